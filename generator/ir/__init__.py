@@ -1,0 +1,51 @@
+"""Intermediate model: frozen dataclasses only, no behaviour beyond properties."""
+
+from __future__ import annotations
+
+from generator.ir.api import Api, SecurityScheme, Server, ServerVariable
+from generator.ir.models import Constraints, Default, Discriminator, Enum, EnumMember, Field, Model, UnionDef
+from generator.ir.operations import Body, Operation, Param, Resource, Response
+from generator.ir.types import (
+    AnyValue,
+    ArrayOf,
+    EnumRef,
+    Literal,
+    MapOf,
+    ModelRef,
+    Primitive,
+    PrimitiveKind,
+    TupleOf,
+    Type,
+    UnionRef,
+)
+
+__all__ = [
+    "AnyValue",
+    "Api",
+    "ArrayOf",
+    "Body",
+    "Constraints",
+    "Default",
+    "Discriminator",
+    "Enum",
+    "EnumMember",
+    "EnumRef",
+    "Field",
+    "Literal",
+    "MapOf",
+    "Model",
+    "ModelRef",
+    "Operation",
+    "Param",
+    "Primitive",
+    "PrimitiveKind",
+    "Resource",
+    "Response",
+    "SecurityScheme",
+    "Server",
+    "ServerVariable",
+    "TupleOf",
+    "Type",
+    "UnionDef",
+    "UnionRef",
+]
