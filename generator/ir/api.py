@@ -15,6 +15,7 @@ class SecurityScheme:
     """kind: "apiKey" | "http" | "oauth2" | "openIdConnect"."""
 
     name: str  # the scheme's key in components/securitySchemes
+    argument: str  # the client constructor's keyword for this credential (api_key, token, ...)
     kind: str
     pointer: str
     location: str | None = None  # apiKey: "header" | "query" | "cookie"
@@ -33,6 +34,7 @@ class ServerVariable:
 
 @dataclass(frozen=True, slots=True)
 class Server:
+    name: str  # Python-safe key users select the server by ("production", "server_2", ...)
     url: str
     description: str | None = None
     variables: tuple[ServerVariable, ...] = ()

@@ -1,0 +1,90 @@
+"""``allOf`` → one object schema.  Conflicts are diagnostics, never silent last-write-wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.context import BuildContext
+from generator.load.pointer import join
+
+__all__ = ["merge_all_of"]
+
+_MAX_DEPTH = 64
+
+
+def merge_all_of(ctx: BuildContext, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """Flatten ``schema``'s ``allOf`` (recursively, through ``$ref``s) into a single object schema."""
+    merged: dict[str, Any] = {"properties": {}, "required": []}
+    _merge_into(ctx, merged, schema, pointer, depth=0, seen=set())
+    if not merged["required"]:
+        del merged["required"]
+    return merged
+
+
+def _merge_into(
+    ctx: BuildContext, merged: dict[str, Any], schema: Any, pointer: str, depth: int, seen: set[str]
+) -> None:
+    if depth > _MAX_DEPTH:
+        ctx.warn("allof-too-deep", "allOf nests too deeply; the rest is ignored", pointer)
+        return
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        found = ctx.lookup(schema["$ref"])
+        if found is None:
+            ctx.error("ref-unresolved", f"$ref {schema['$ref']!r} points at nothing", pointer)
+            return
+        if found[1] in seen:
+            return  # a part reached twice (diamond) or a cycle: merging it again changes nothing
+        seen.add(found[1])
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        _merge_into(ctx, merged, found[0], found[1], depth + 1, seen)
+        if siblings:
+            _merge_into(ctx, merged, siblings, pointer, depth + 1, seen)
+        return
+    if not isinstance(schema, dict):
+        return
+    for index, part in enumerate(schema.get("allOf") or ()):
+        _merge_into(ctx, merged, part, join(pointer, "allOf", index), depth + 1, seen)
+    for keyword in ("oneOf", "anyOf"):
+        if keyword in schema and depth > 0:
+            ctx.warn("allof-union-part", f"{keyword} inside allOf is not merged; its properties are ignored", pointer)
+    _merge_properties(ctx, merged, schema, pointer)
+    _merge_keywords(ctx, merged, schema, pointer)
+
+
+def _merge_properties(ctx: BuildContext, merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> None:
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for name, value in properties.items():
+            old = merged["properties"].get(name)
+            if old is not None and old != value and not _is_narrowing(old, value):
+                ctx.warn(
+                    "allof-conflict",
+                    f"property {name!r} is declared differently by two allOf parts; the later one is used",
+                    join(pointer, "properties", name),
+                )
+            merged["properties"][name] = value
+    required = schema.get("required")
+    if isinstance(required, list):
+        merged["required"].extend(r for r in required if r not in merged["required"])
+
+
+def _is_narrowing(old: Any, new: Any) -> bool:
+    """A later part that only adds annotations/const/enum to the same type is a refinement, not a conflict."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    return old.get("type") in (None, new.get("type")) and "$ref" not in old
+
+
+def _merge_keywords(ctx: BuildContext, merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> None:
+    for key, value in schema.items():
+        if key in ("allOf", "properties", "required", "$ref", "oneOf", "anyOf", "discriminator"):
+            continue
+        if key == "additionalProperties":
+            if value is False or merged.get(key) is False:
+                merged[key] = False
+            else:
+                merged.setdefault(key, value)
+        elif key == "type" and merged.get("type") not in (None, value):
+            ctx.warn("allof-conflict", f"allOf parts disagree on type: {merged['type']!r} vs {value!r}", pointer)
+        else:
+            merged[key] = value

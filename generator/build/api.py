@@ -1,0 +1,122 @@
+"""The whole document → ``ir.Api``: security, servers, every operation and every component schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.context import BuildContext
+from generator.build.definitions import named_type
+from generator.build.naming import Scope, snake_case
+from generator.build.operations import HTTP_METHODS, build_operation
+from generator.build.resources import ResourceNode, assemble_tree, operation_place
+from generator.diagnostics import Diagnostics
+from generator.ir import Api, Enum, Model, SecurityScheme, Server, ServerVariable, UnionDef
+from generator.load import ResolvedSpec
+from generator.load.pointer import escape, join
+
+__all__ = ["build_api"]
+
+
+def build_api(
+    spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None
+) -> Api:
+    """Build the IR; spec problems become diagnostics and the broken piece is skipped."""
+    data = spec.data
+    ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
+    schemes, security = _security(ctx, data, api_key_header)
+    credential_headers = frozenset(
+        s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
+    )
+    root = ResourceNode()
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    for path, item in paths.items():
+        item_pointer = join("/paths", path)
+        item, _ = ctx.deref(item, item_pointer)
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            pointer = join(item_pointer, method)
+            resource, name = operation_place(item[method] if isinstance(item[method], dict) else {}, method, path)
+            operation = build_operation(ctx, path, method, item, pointer, name, credential_headers)
+            if operation is not None:
+                root.at(resource).operations.append(operation)
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    for name in schemas:
+        named_type(ctx, "#/components/schemas/" + escape(name), join("/components/schemas", name))
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    definitions = sorted(ctx.definitions.values(), key=lambda d: d.name)
+    return Api(
+        title=str(info.get("title") or "API"),
+        version=str(info.get("version") or "0"),
+        spec_file=spec.display,
+        spec_sha256=spec.sha256,
+        root=assemble_tree(ctx, root),
+        models=tuple(d for d in definitions if isinstance(d, Model)),
+        enums=tuple(d for d in definitions if isinstance(d, Enum)),
+        unions=tuple(d for d in definitions if isinstance(d, UnionDef)),
+        security_schemes=tuple(schemes),
+        security=security,
+        servers=_servers(data),
+        description=info.get("description") if isinstance(info.get("description"), str) else None,
+    )
+
+
+def _security(
+    ctx: BuildContext, data: dict[str, Any], api_key_header: str | None
+) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
+    raw = ((data.get("components") or {}).get("securitySchemes")) or {}
+    kinds: list[tuple[str, dict[str, Any], str]] = []
+    for name, scheme in raw.items():
+        scheme, at = ctx.deref(scheme, join("/components/securitySchemes", name))
+        if isinstance(scheme, dict) and isinstance(scheme.get("type"), str):
+            kinds.append((name, scheme, at))
+    single = {k: sum(1 for _, s, _ in kinds if _argument_kind(s) == k) == 1 for k in ("api_key", "token", "basic_auth")}
+    scope = Scope(reserved=frozenset({"base_url", "headers", "timeout", "max_retries", "http_client", "server"}))
+    schemes = []
+    for name, scheme, at in kinds:
+        kind = _argument_kind(scheme)
+        wanted = kind if single[kind] else f"{snake_case(name, fallback='auth')}_{kind}".replace("_api_key_api_key", "_api_key")
+        argument, _ = scope.claim(wanted)
+        schemes.append(SecurityScheme(
+            name=name, argument=argument, kind=scheme["type"], pointer=at,
+            location=scheme.get("in"), param_name=scheme.get("name"),
+            scheme=str(scheme.get("scheme", "")).lower() or None, description=scheme.get("description"),
+        ))  # fmt: skip
+    requirements = data.get("security")
+    security = tuple(tuple(sorted(r)) for r in requirements if isinstance(r, dict)) if isinstance(requirements, list) else ()
+    if not schemes and api_key_header:
+        schemes.append(SecurityScheme("api_key", "api_key", "apiKey", "", "header", api_key_header))
+        security = (("api_key",),)
+    elif schemes and not isinstance(requirements, list):
+        security = tuple((s.name,) for s in schemes)
+    return schemes, security
+
+
+def _argument_kind(scheme: dict[str, Any]) -> str:
+    if scheme.get("type") == "apiKey":
+        return "api_key"
+    if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+        return "basic_auth"
+    return "token"
+
+
+def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
+    raw = data.get("servers")
+    if not isinstance(raw, list):
+        return ()
+    scope = Scope()
+    servers = []
+    for index, server in enumerate(raw):
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            continue
+        description = server.get("description") if isinstance(server.get("description"), str) else None
+        wanted = snake_case(description, fallback="server") if description and len(description) < 40 else f"server_{index + 1}"
+        name, _ = scope.claim("default" if index == 0 and not description else wanted)
+        variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+        servers.append(Server(name, server["url"], description, tuple(
+            ServerVariable(k, str(v.get("default", "")), tuple(str(e) for e in v.get("enum") or ()), v.get("description"))
+            for k, v in variables.items() if isinstance(v, dict)
+        )))  # fmt: skip
+    return tuple(servers)

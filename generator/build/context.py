@@ -1,0 +1,80 @@
+"""State shared by the IR builders: the resolved document, diagnostics, names and finished definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.build.naming import Scope, class_name, module_name
+from generator.diagnostics import Diagnostics
+from generator.ir import Enum, Model, Type, UnionDef
+from generator.load import ResolvedSpec
+from generator.load.pointer import parse, resolve_pointer
+
+__all__ = ["BuildContext", "Definition"]
+
+Definition = Model | Enum | UnionDef
+
+
+@dataclass
+class BuildContext:
+    """Everything a builder needs; builders append diagnostics here and never raise for spec problems."""
+
+    spec: ResolvedSpec
+    diagnostics: Diagnostics
+    is_openapi_30: bool
+    classes: Scope = field(default_factory=lambda: Scope(fold_case=True))
+    modules: Scope = field(default_factory=lambda: Scope(fold_case=True))
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    ref_types: dict[str, Type] = field(default_factory=dict)  # pointer of a $ref target → its type
+    in_progress: set[str] = field(default_factory=set)
+
+    @property
+    def data(self) -> Any:
+        return self.spec.data
+
+    def where(self, pointer: str) -> dict[str, str]:
+        return {"file": self.spec.display, "pointer": pointer}
+
+    def warn(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
+        self.diagnostics.warning(code, message, hint=hint, **self.where(pointer))
+
+    def error(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
+        self.diagnostics.error(code, message, hint=hint, **self.where(pointer))
+
+    def lookup(self, ref: str) -> tuple[Any, str] | None:
+        """The node an internal ``$ref`` names and its pointer (None when it does not exist)."""
+        if not ref.startswith("#"):
+            return None
+        try:
+            pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in parse(ref))
+            return resolve_pointer(self.data, pointer), pointer
+        except (KeyError, IndexError, ValueError):
+            return None
+
+    def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow a chain of ``$ref`` objects (parameters, responses, ...) to the real node."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            found = self.lookup(node["$ref"])
+            if found is None or found[1] in seen:
+                self.error("ref-unresolved", f"cannot follow $ref {node['$ref']!r}", pointer)
+                return {}, pointer
+            seen.add(found[1])
+            node, pointer = found
+        return node, pointer
+
+    def new_class(self, wanted: str, pointer: str) -> tuple[str, str]:
+        """Claim a unique class name and module name for a definition."""
+        name, collided = self.classes.claim(class_name(wanted))
+        if collided:
+            self.warn(
+                "name-collision",
+                f"class name {class_name(wanted)!r} is taken; this schema is named {name!r}",
+                pointer,
+            )
+        module, _ = self.modules.claim(module_name(name))
+        return name, module
+
+    def add(self, definition: Definition) -> None:
+        self.definitions[definition.name] = definition

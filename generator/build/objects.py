@@ -1,0 +1,128 @@
+"""Object schemas → ``ir.Model``: fields, required-ness, defaults, constraints, extra keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.allof import merge_all_of
+from generator.build.context import BuildContext
+from generator.build.naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
+from generator.build.schemas import schema_type, split_nullable
+from generator.ir import AnyValue, Constraints, Default, Field, Model, Type
+from generator.load.pointer import join
+
+__all__ = ["build_fields", "build_model", "constraints_of", "examples_of"]
+
+_CONSTRAINTS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum",
+    "multipleOf": "multiple_of",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "pattern": "pattern",
+    "minItems": "min_items",
+    "maxItems": "max_items",
+    "minProperties": "min_properties",
+    "maxProperties": "max_properties",
+}
+
+
+def constraints_of(schema: Any) -> Constraints | None:
+    """The validation keywords of a schema, or None when it has none."""
+    if not isinstance(schema, dict):
+        return None
+    found: dict[str, Any] = {}
+    for key, attribute in _CONSTRAINTS.items():
+        value = schema.get(key)
+        if isinstance(value, bool) and key.startswith("exclusive"):
+            continue  # 3.0 boolean form: folded into minimum/maximum semantics, not kept
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            found[attribute] = value
+    if schema.get("uniqueItems") is True:
+        found["unique_items"] = True
+    return Constraints(**found) if found else None
+
+
+def examples_of(schema: Any) -> tuple[Any, ...]:
+    if not isinstance(schema, dict):
+        return ()
+    examples = schema.get("examples")
+    found = list(examples) if isinstance(examples, list) else []
+    if "example" in schema:
+        found.insert(0, schema["example"])
+    return tuple(found)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def build_fields(
+    ctx: BuildContext, schema: dict[str, Any], pointer: str, owner: str, reserved: frozenset[str]
+) -> tuple[Field, ...]:
+    """One ``Field`` per property, named uniquely (snake_case, reserved names suffixed)."""
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return ()
+    required = schema.get("required")
+    required_names = set(required) if isinstance(required, list) else set()
+    scope = Scope(reserved=reserved)
+    fields: list[Field] = []
+    for wire_name, property_schema in properties.items():
+        where = join(pointer, "properties", wire_name)
+        name, collided = scope.claim(snake_case(wire_name, fallback="field"))
+        if collided:
+            ctx.warn("name-collision", f"property {wire_name!r} is named {name!r} in Python", where)
+        fields.append(_field(ctx, property_schema, where, owner, wire_name, name, wire_name in required_names))
+    return tuple(fields)
+
+
+def _field(
+    ctx: BuildContext, schema: Any, pointer: str, owner: str, wire: str, name: str, required: bool
+) -> Field:
+    type_: Type = schema_type(ctx, schema, pointer, f"{owner}{pascal_case(wire, fallback='Field')}")
+    info = schema if isinstance(schema, dict) else {}
+    plain, _ = split_nullable(info) if info else (info, False)
+    return Field(
+        name=name,
+        wire_name=wire,
+        type=type_,
+        required=required,
+        pointer=pointer,
+        default=Default(info["default"]) if "default" in info else None,
+        description=_text(info.get("description")) or _text(plain.get("description")),
+        deprecated=info.get("deprecated") is True,
+        read_only=info.get("readOnly") is True,
+        write_only=info.get("writeOnly") is True,
+        examples=examples_of(info),
+        constraints=constraints_of(plain),
+    )
+
+
+def build_model(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str) -> None:
+    """Define the model ``name`` for an object schema (``allOf`` parts merged first)."""
+    if "allOf" in schema:
+        schema = merge_all_of(ctx, schema, pointer)
+    extra_schema = schema.get("additionalProperties", True)
+    extra: Type | None
+    if extra_schema is False:
+        extra = None
+    elif extra_schema is True or extra_schema == {}:
+        extra = AnyValue()
+    else:
+        extra = schema_type(ctx, extra_schema, join(pointer, "additionalProperties"), f"{name}Value")
+    ctx.add(
+        Model(
+            name=name,
+            module=module,
+            fields=build_fields(ctx, schema, pointer, name, RESERVED_ATTRIBUTES),
+            pointer=pointer,
+            extra=extra,
+            description=_text(schema.get("description")),
+            deprecated=schema.get("deprecated") is True,
+            title=_text(schema.get("title")),
+            examples=examples_of(schema),
+        )
+    )

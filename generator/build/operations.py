@@ -1,0 +1,120 @@
+"""Path items → ``ir.Operation``: parameters, request bodies and responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.context import BuildContext
+from generator.build.media import build_body, build_responses
+from generator.build.naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
+from generator.build.objects import constraints_of, examples_of
+from generator.build.schemas import schema_type
+from generator.ir import AnyValue, Default, Operation, Param
+from generator.load.pointer import join
+
+__all__ = ["HTTP_METHODS", "build_operation"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
+    """Path-level parameters overridden by operation-level ones with the same (name, in)."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    path_pointer = pointer.rsplit("/", 1)[0]
+    for owner, where in ((path_item, path_pointer), (op, pointer)):
+        for index, raw in enumerate(owner.get("parameters") or ()):
+            param, at = ctx.deref(raw, join(where, "parameters", index))
+            if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in _DEFAULT_STYLE:
+                found[(param["name"], param["in"])] = (param, at)
+    order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+    return sorted(found.values(), key=lambda item: order[item[0]["in"]])
+
+
+def _param(ctx: BuildContext, raw: dict[str, Any], pointer: str, name: str, hint: str) -> Param:
+    location = raw["in"]
+    schema = raw.get("schema")
+    content_type = None
+    if schema is None and isinstance(raw.get("content"), dict) and raw["content"]:
+        content_type, media = next(iter(raw["content"].items()))
+        schema = media.get("schema") if isinstance(media, dict) else None
+        pointer_schema = join(pointer, "content", content_type, "schema")
+    else:
+        pointer_schema = join(pointer, "schema")
+    type_ = schema_type(ctx, schema, pointer_schema, hint) if schema is not None else AnyValue()
+    style = raw.get("style") if isinstance(raw.get("style"), str) else _DEFAULT_STYLE[location]
+    explode = raw.get("explode")
+    info = schema if isinstance(schema, dict) else {}
+    return Param(
+        name=name,
+        wire_name=raw["name"],
+        location=location,
+        type=type_,
+        required=location == "path" or raw.get("required") is True,
+        pointer=pointer,
+        style=style,
+        explode=explode if isinstance(explode, bool) else style == "form",
+        allow_reserved=raw.get("allowReserved") is True,
+        content_type=content_type,
+        default=Default(info["default"]) if "default" in info else None,
+        description=_text(raw.get("description")) or _text(info.get("description")),
+        deprecated=raw.get("deprecated") is True,
+        examples=examples_of(raw) or examples_of(info),
+        constraints=constraints_of(info),
+    )
+
+
+def build_operation(
+    ctx: BuildContext,
+    path: str,
+    method: str,
+    path_item: dict[str, Any],
+    pointer: str,
+    method_name: str,
+    credential_headers: frozenset[str],
+) -> Operation | None:
+    """One operation; ``credential_headers`` (lower-case) are sent by the client's auth, not as arguments."""
+    op = path_item[method]
+    if not isinstance(op, dict):
+        ctx.warn("operation-invalid", "operation is not an object; skipped", pointer)
+        return None
+    hint = pascal_case(method_name)
+    scope = Scope(reserved=RESERVED_PARAMETERS)
+    params: list[Param] = []
+    for raw, at in _raw_params(ctx, path_item, op, pointer):
+        lowered = raw["name"].lower()
+        if raw["in"] == "header" and (lowered in credential_headers or lowered in _IGNORED_HEADERS):
+            continue
+        name, collided = scope.claim(snake_case(raw["name"], fallback="param"))
+        if collided:
+            ctx.warn("name-collision", f"parameter {raw['name']!r} is named {name!r} in Python", at)
+        params.append(_param(ctx, raw, at, name, f"{hint}{pascal_case(raw['name'])}"))
+    bodies = build_body(ctx, op, pointer, hint, scope)
+    success, responses = build_responses(ctx, op, pointer, hint)
+    security = op.get("security")
+    return Operation(
+        name=method_name,
+        operation_id=op.get("operationId") if isinstance(op.get("operationId"), str) else None,
+        method=method.upper(),
+        path=path,
+        pointer=pointer,
+        params=tuple(params),
+        body=bodies[0] if bodies else None,
+        other_bodies=tuple(bodies[1:]),
+        success=success,
+        responses=responses,
+        summary=_text(op.get("summary")),
+        description=_text(op.get("description")),
+        deprecated=op.get("deprecated") is True,
+        security=_security(security) if isinstance(security, list) else None,
+        tags=tuple(t for t in op.get("tags") or () if isinstance(t, str)),
+    )
+
+
+def _security(requirements: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(sorted(r)) for r in requirements if isinstance(r, dict))

@@ -1,0 +1,70 @@
+"""Operations → resource tree.  ``x-fern-sdk-group-name``/``x-fern-sdk-method-name`` first, then the first
+tag and the operationId, then the HTTP verb and path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.build.context import BuildContext
+from generator.build.naming import Scope, pascal_case, snake_case
+from generator.ir import Operation, Resource
+
+__all__ = ["ResourceNode", "assemble_tree", "operation_place"]
+
+# Attributes every generated resource/client already has.
+_RESOURCE_MEMBERS = frozenset({"close", "aclose", "base_url", "with_options"})
+
+
+def operation_place(op: dict[str, Any], method: str, path: str) -> tuple[tuple[str, ...], str]:
+    """(resource path, method name) for one operation, before uniqueness."""
+    group = op.get("x-fern-sdk-group-name")
+    if isinstance(group, str):
+        group = group.split(".")
+    if isinstance(group, list) and all(isinstance(g, str) for g in group):
+        resource = tuple(snake_case(g, fallback="group") for g in group if g.strip())
+    else:
+        tags = [t for t in op.get("tags") or () if isinstance(t, str) and t.strip()]
+        resource = (snake_case(tags[0], fallback="group"),) if tags else ()
+    name = op.get("x-fern-sdk-method-name") or op.get("operationId")
+    if isinstance(name, str) and name.strip():
+        return resource, snake_case(name, fallback="call")
+    return resource, snake_case(f"{method} {path}", fallback="call")
+
+
+@dataclass
+class ResourceNode:
+    """Mutable tree used while collecting operations; frozen into ``ir.Resource`` by ``assemble_tree``."""
+
+    operations: list[Operation] = field(default_factory=list)
+    children: dict[str, ResourceNode] = field(default_factory=dict)
+
+    def at(self, path: tuple[str, ...]) -> ResourceNode:
+        node = self
+        for part in path:
+            node = node.children.setdefault(part, ResourceNode())
+        return node
+
+
+def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: tuple[str, ...] = ()) -> Resource:
+    """Freeze the tree; children are claimed before methods so a clash renames the method (with a warning)."""
+    scope = Scope(reserved=_RESOURCE_MEMBERS)
+    children = []
+    for child_name in sorted(node.children):
+        final, _ = scope.claim(child_name)
+        children.append(assemble_tree(ctx, node.children[child_name], final, (*path, final)))
+    operations = []
+    for op in sorted(node.operations, key=lambda o: (o.name, o.path, o.method)):
+        final, collided = scope.claim(op.name)
+        if collided:
+            ctx.warn("name-collision", f"method {op.name!r} is taken in this resource; named {final!r}", op.pointer)
+            op = _renamed(op, final)
+        operations.append(op)
+    class_name = f"{pascal_case(name, fallback='Root')}Resource" if name else "RootResource"
+    return Resource(name, class_name, path, tuple(operations), tuple(children))
+
+
+def _renamed(op: Operation, name: str) -> Operation:
+    from dataclasses import replace
+
+    return replace(op, name=name)
