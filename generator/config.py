@@ -1,0 +1,90 @@
+"""Configuration: one ``ClientConfig`` per generated client, from ``[tool.specsmith]`` or flags."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "read_clients"]
+
+
+class ConfigError(Exception):
+    """A problem with pyproject.toml's [tool.specsmith] table (reported without a traceback)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClientConfig:
+    spec: Path
+    output: Path
+    package_name: str
+    project_name: str | None = None
+    version: str = "0.1.0"
+    base_url: str | None = None
+    api_key_header: str | None = None
+    client_name: str = "Client"
+    template_dir: Path | None = None
+    allow_outside_refs: bool = False
+    allow_remote_refs: bool = False
+    validate: bool = True
+    with_tests: bool = True
+
+    @property
+    def distribution(self) -> str:
+        return self.project_name or self.package_name.replace("_", "-")
+
+
+_KEYS = {
+    "spec": "spec", "output": "output", "package-name": "package_name", "project-name": "project_name",
+    "version": "version", "base-url": "base_url", "api-key-header": "api_key_header",
+    "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
+    "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
+}  # fmt: skip
+_PATHS = ("spec", "output", "template_dir")
+
+
+def read_clients(pyproject: Path) -> list[ClientConfig]:
+    """Every ``[[tool.specsmith.clients]]`` entry, paths made relative to the pyproject's folder."""
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: cannot read: {error}") from error
+    entries = data.get("tool", {}).get("specsmith", {}).get("clients", [])
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{pyproject}: no [[tool.specsmith.clients]] entries; pass SPEC --output DIR instead")
+    return [_client(pyproject.parent, entry, index) for index, entry in enumerate(entries)]
+
+
+def _client(root: Path, entry: Any, index: int) -> ClientConfig:
+    where = f"[[tool.specsmith.clients]] #{index + 1}"
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: must be a table")
+    unknown = sorted(set(entry) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {unknown}; known: {sorted(_KEYS)}")
+    values: dict[str, Any] = {_KEYS[k]: v for k, v in entry.items()}
+    for required in ("spec", "output", "package_name"):
+        if not values.get(required):
+            raise ConfigError(f"{where}: '{required.replace('_', '-')}' is required")
+    if not str(values["package_name"]).isidentifier():
+        raise ConfigError(f"{where}: package-name {values['package_name']!r} is not a Python identifier")
+    for key in _PATHS:
+        if key in values:
+            values[key] = (root / str(values[key])).resolve() if values[key] else None
+    return ClientConfig(**values)
+
+
+def default_cache_dir() -> Path:
+    """``$SPECSMITH_CACHE_DIR``, else ``$XDG_CACHE_HOME/specsmith``, else ``~/.cache/specsmith``."""
+    explicit = os.environ.get("SPECSMITH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "specsmith"

@@ -1,0 +1,18 @@
+"""The format and write stages: make a rendered `FileSet` black-clean, then put it on disk."""
+
+from __future__ import annotations
+
+from generator.emit.fileset import MANIFEST, FileSet
+from generator.emit.format import FormatStats, format_files
+from generator.emit.write import Drift, WriteReport, check_files, write_files
+
+__all__ = [
+    "MANIFEST",
+    "Drift",
+    "FileSet",
+    "FormatStats",
+    "WriteReport",
+    "check_files",
+    "format_files",
+    "write_files",
+]

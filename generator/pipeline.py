@@ -1,0 +1,111 @@
+"""The stage sequence: load → validate → resolve → build IR → render → format → write.
+
+This is the only module that knows the order of the stages.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import ir
+from generator.build import build_api
+from generator.config import ClientConfig, default_cache_dir
+from generator.diagnostics import Diagnostics
+from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
+from generator.load import RefPolicy, ResolvedSpec, load_document, resolve_refs, validate_spec
+from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+
+__all__ = ["Result", "generate", "load_api", "resolve_spec"]
+
+
+@dataclass
+class Result:
+    """What one run produced: diagnostics always; files, write report or drift when it got that far."""
+
+    diagnostics: Diagnostics
+    api: ir.Api | None = None
+    files: dict[str, str] | None = None
+    format_stats: FormatStats | None = None
+    written: WriteReport | None = None
+    drift: Drift | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = time.perf_counter() - start
+
+
+def resolve_spec(
+    spec: Path, diagnostics: Diagnostics, *, policy: RefPolicy = RefPolicy(), validate: bool = True,
+    cache_dir: Path | None = None, timings: dict[str, float] | None = None,
+) -> ResolvedSpec | None:  # fmt: skip
+    """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
+    timings = {} if timings is None else timings
+    with _timed(timings, "load"):
+        document = load_document(spec, diagnostics)
+    if document is None:
+        return None
+    with _timed(timings, "resolve"):
+        resolved = resolve_refs(document, diagnostics, policy)
+    if resolved is None or diagnostics.has_errors:
+        return None
+    if validate:
+        with _timed(timings, "validate"):
+            validate_spec(resolved, diagnostics, cache_dir=cache_dir)
+    return None if diagnostics.has_errors else resolved
+
+
+def load_api(
+    spec: Path, *, validate: bool = False, api_key_header: str | None = None, policy: RefPolicy = RefPolicy()
+) -> tuple[ir.Api | None, Diagnostics]:
+    """Build the IR of one spec (used by ``diff``); validation is off by default for speed."""
+    diagnostics = Diagnostics()
+    resolved = resolve_spec(spec, diagnostics, policy=policy, validate=validate, cache_dir=default_cache_dir())
+    if resolved is None:
+        return None, diagnostics
+    api = build_api(resolved, diagnostics, api_key_header=api_key_header)
+    return (None if diagnostics.has_errors else api), diagnostics
+
+
+def generate(config: ClientConfig, *, check: bool = False, cache_dir: Path | None = None) -> Result:
+    """Generate one client into ``config.output`` (or, with ``check``, only compare with it)."""
+    result = Result(Diagnostics())
+    cache = cache_dir or default_cache_dir()
+    policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs)
+    resolved = resolve_spec(config.spec, result.diagnostics, policy=policy, validate=config.validate,
+                            cache_dir=cache, timings=result.timings)  # fmt: skip
+    if resolved is None:
+        return result
+    with _timed(result.timings, "build"):
+        result.api = build_api(resolved, result.diagnostics, api_key_header=config.api_key_header)
+    if result.diagnostics.has_errors:
+        return result
+    options = OutputOptions(
+        package=config.package_name, project=config.distribution, version=config.version,
+        base_url=config.base_url, client_name=config.client_name, with_tests=config.with_tests,
+    )  # fmt: skip
+    with _timed(result.timings, "render"):
+        rendered = render_files(result.api, options, make_environment(config.template_dir), runtime_dir())
+    with _timed(result.timings, "format"):
+        result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
+    if result.diagnostics.has_errors:
+        return result
+    with _timed(result.timings, "write"):
+        if check:
+            result.drift = check_files(result.files, config.output)
+        else:
+            result.written = write_files(result.files, config.output)
+    return result

@@ -1,0 +1,15 @@
+"""IR + templates → files in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.render.environment import TEMPLATES_DIR, make_environment
+from generator.render.plan import OutputOptions, RenderJob, plan_files, render_files
+
+__all__ = ["OutputOptions", "RenderJob", "make_environment", "plan_files", "render_files", "runtime_dir"]
+
+
+def runtime_dir() -> Path:
+    """The runtime sources copied verbatim into every generated package."""
+    return TEMPLATES_DIR / "runtime"

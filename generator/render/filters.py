@@ -1,0 +1,59 @@
+"""The only ways spec text reaches generated source: string literals, docstrings and comments."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+__all__ = ["assign", "py_comment", "py_doc", "py_str"]
+
+LINE_LENGTH = 100
+
+
+def assign(target: str, value: str, indent: int = 0) -> str:
+    """``target = value`` as black lays it out: one line, or the value wrapped in parentheses."""
+    line = f"{target} = {value}"
+    if len(line) + indent <= LINE_LENGTH:
+        return line
+    pad = " " * indent
+    return f"{target} = (\n{pad}    {value}\n{pad})"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")
+
+
+def py_str(value: object) -> str:
+    """A Python string literal for ``value``: repr-escaped, double-quoted the way black prefers."""
+    text = repr(str(value))
+    if text.startswith('"'):
+        return text
+    body = text[1:-1]
+    swapped = body.replace("\\'", "'").replace('"', '\\"')
+    if swapped.count('\\"') > body.count("\\'"):
+        return text
+    return f'"{swapped}"'
+
+
+def py_comment(value: object) -> str:
+    """Text safe inside a ``#`` comment: one line, no control characters."""
+    return _CONTROL.sub("", str(value)).replace("\n", " ").replace("\r", " ")
+
+
+def py_doc(value: object, indent: int = 0) -> str:
+    """Docstring body: escapes backslashes and triple quotes, strips control characters, and lays the
+    text out the way black leaves docstrings (first line flush, later lines dedented then indented)."""
+    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return ""
+    first = lines[0].strip()
+    rest = textwrap.dedent("\n".join(lines[1:])).split("\n") if len(lines) > 1 else []
+    pad = " " * indent
+    body = "\n".join([first, *[(pad + line) if line.strip() else "" for line in rest]])
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    return body

@@ -1,0 +1,214 @@
+"""Template contexts for resource modules: method signatures, request arguments, decoders, docstrings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import ir
+from generator.render.imports import imports_for
+from generator.render.pytypes import Needs, Registry, annotation, builtin, decode, is_identity, py_literal
+
+__all__ = ["Argument", "MethodView", "resource_context", "runtime_prefix"]
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str
+    annotation: str
+    default: str | None  # None: required
+    is_positional: bool
+    description: str | None
+    deprecated: bool = False
+
+
+@dataclass
+class MethodView:
+    name: str
+    arguments: list[Argument]
+    send: list[tuple[str, str]]  # keyword → expression of the runtime ``send`` call
+    returns: str  # annotation
+    result: str | None  # expression returned after the call; None for "-> None"
+    summary: str
+    description: str | None
+    deprecated: bool
+    deprecation: str
+    warn_args: list[tuple[str, str]] = field(default_factory=list)  # deprecated arguments: (name, message)
+
+
+def runtime_prefix(path: tuple[str, ...], is_package: bool) -> str:
+    """Relative import prefix from a resource module to the package root."""
+    return "." * (len(path) + (2 if is_package else 1))
+
+
+def _is_file(t: ir.Type) -> bool:
+    return (isinstance(t, ir.Primitive) and t.format == "binary") or (
+        isinstance(t, ir.ArrayOf) and _is_file(t.item)
+    )
+
+
+def _file_annotation(t: ir.Type, needs: Needs) -> str:
+    needs.runtime.add("FileInput")
+    return "FileInput" if isinstance(t, ir.Primitive) else f"{builtin('list', needs)}[FileInput]"  # never null
+
+
+def _argument(name: str, type_: ir.Type, required: bool, reg: Registry, needs: Needs, *, file: bool,
+              positional: bool = False, description: str | None = None, deprecated: bool = False) -> Argument:  # fmt: skip
+    text = _file_annotation(type_, needs) if file else annotation(type_, reg, needs)
+    if required:
+        return Argument(name, text, None, positional, description, deprecated)
+    needs.runtime.update({"OMIT", "Omit"})
+    return Argument(name, f"{text} | Omit", "OMIT", positional, description, deprecated)
+
+
+def _wire(name: str, type_: ir.Type, reg: Registry, needs: Needs) -> str:
+    if is_identity(type_, reg):
+        return name
+    needs.runtime.add("to_jsonable")
+    return f"to_jsonable({name})"
+
+
+def _param(p: ir.Param, reg: Registry, needs: Needs) -> str:
+    needs.runtime.add("Param")
+    extra = ", allow_reserved=True" if p.allow_reserved else ""
+    if p.content_type:
+        extra += f", content_type={py_literal(p.content_type)}"
+    value = _wire(p.name, p.type, reg, needs)
+    return f"Param({py_literal(p.wire_name)}, {value}, {py_literal(p.style)}, {p.explode}{extra})"
+
+
+def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, str]]:
+    if body.kind in ("multipart", "form"):
+        files = [f for f in body.fields if _is_file(f.type)]
+        encodings = dict(body.encodings)
+        data = []
+        for f in body.fields:
+            if f in files:
+                continue
+            is_json = "json" in encodings.get(f.wire_name, "") or not _is_flat(f.type, reg)
+            if is_json:
+                needs.runtime.add("json_part")
+                data.append(f"({py_literal(f.wire_name)}, json_part({f.name}))")
+            else:
+                data.append(f"({py_literal(f.wire_name)}, {_wire(f.name, f.type, reg, needs)})")
+        send = []
+        if files:
+            send.append(("files", "[" + ", ".join(f"({py_literal(f.wire_name)}, {f.name})" for f in files) + "]"))
+        if data:
+            send.append(("data", "[" + ", ".join(data) + "]"))
+        if body.kind == "multipart":
+            send.append(("multipart", "True"))
+        return send
+    if body.kind == "json":
+        needs.runtime.add("to_jsonable")
+        if body.fields:
+            pairs = ", ".join(f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields)
+            return [("json", f"to_jsonable({{{pairs}}})")]
+        return [("json", "to_jsonable(body)")]
+    return [("content", "body"), ("content_type", py_literal(body.content_type))]
+
+
+def _is_flat(t: ir.Type, reg: Registry) -> bool:
+    """A value a form field can carry as text (scalars, enums, lists of those)."""
+    match t:
+        case ir.Primitive() | ir.EnumRef() | ir.Literal():
+            return True
+        case ir.ArrayOf(item=item):
+            return _is_flat(item, reg)
+    return False
+
+
+class _Decoders:
+    """Module-level decoder functions of a resource module, shared by the sync and async classes."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.by_expr: dict[tuple[str, str], str] = {}
+        self.functions: list[dict[str, Any]] = []
+
+    def name_for(self, t: ir.Type, needs: Needs) -> str:
+        expr = decode(t, "data", self.reg, needs)
+        returns = annotation(t, self.reg, needs)
+        key = (expr, returns)
+        if key not in self.by_expr:
+            name = f"_decode_{len(self.functions)}"
+            self.by_expr[key] = name
+            self.functions.append({"name": name, "returns": returns, "expr": expr,
+                                   "returns_any": expr == "data" and returns != "Any"})  # fmt: skip
+        return self.by_expr[key]
+
+
+def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders) -> MethodView:
+    args: list[Argument] = []
+    for p in op.params:
+        args.append(_argument(p.name, p.type, p.required, reg, needs, file=False,
+                              positional=p.location == "path", description=p.description, deprecated=p.deprecated))  # fmt: skip
+    send: list[tuple[str, str]] = [("method", py_literal(op.method)), ("path", py_literal(op.path))]
+    for location, keyword in (("path", "path_params"), ("query", "query"), ("header", "headers"), ("cookie", "cookies")):
+        items = [_param(p, reg, needs) for p in op.params if p.location == location]
+        if items:
+            send.append((keyword, "[" + ", ".join(items) + "]"))
+    body = op.body
+    if body is not None:
+        if body.fields:
+            for f in body.fields:
+                args.append(_argument(f.name, f.type, f.required, reg, needs, file=_is_file(f.type) and body.kind != "json",
+                                      description=f.description, deprecated=f.deprecated))  # fmt: skip
+        else:
+            file = body.kind == "binary"
+            body_type = body.type or ir.AnyValue()
+            args.append(_argument("body", body_type, body.required, reg, needs, file=file, description=body.description))
+        send.extend(_body_send(body, reg, needs))
+    if op.security is not None:
+        send.append(("security", py_literal([list(s) for s in op.security])))
+    errors = [(r.status, decoders.name_for(r.type, needs)) for r in op.responses
+              if r.type is not None and not r.status.startswith("2") and r is not op.success]  # fmt: skip
+    if errors:
+        send.append(("errors", "{" + ", ".join(f"{py_literal(s)}: {d}" for s, d in errors) + "}"))
+    returns, result = _result(op.success, reg, needs, decoders, send)
+    args.sort(key=lambda a: (not a.is_positional, a.default is not None))
+    summary = op.summary or op.description or f"{op.method} {op.path}"
+    description = op.description if op.description and op.description != summary else None
+    return MethodView(op.name, args, send, returns, result, summary, description, op.deprecated,
+                      f"{op.method} {op.path} is deprecated",
+                      [(a.name, f"argument {a.name!r} is deprecated") for a in args if a.deprecated and a.default])  # fmt: skip
+
+
+def _result(success: ir.Response | None, reg: Registry, needs: Needs, decoders: _Decoders,
+            send: list[tuple[str, str]]) -> tuple[str, str | None]:  # fmt: skip
+    if success is None or success.kind == "empty":
+        return "None", None
+    if success.kind == "json":
+        needs.runtime.add("decode_json")
+        return annotation(success.type or ir.AnyValue(), reg, needs), f"decode_json(response, {decoders.name_for(success.type or ir.AnyValue(), needs)})"
+    if success.content_type and "*" not in success.content_type:
+        send.append(("accept", py_literal(success.content_type)))
+    if success.kind == "binary":
+        needs.runtime.add("decode_bytes")
+        return "bytes", "decode_bytes(response)"
+    needs.runtime.add("decode_text")
+    return "str", "decode_text(response)"
+
+
+def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> dict[str, Any]:
+    """Context of ``resources/.../<name>.py``: the sync class, its async twin and shared decoders."""
+    prefix = runtime_prefix(resource.module_path, is_package)
+    members = {op.name for op in resource.operations} | {c.name for c in resource.children}
+    needs = Needs(typing={"Any"}, runtime={"SyncHTTP", "AsyncHTTP", "RequestOptions"}, shadowed=frozenset(members))
+    decoders = _Decoders(reg)
+    methods = [_method(op, reg, needs, decoders) for op in resource.operations]
+    children = [(c.name, c.class_name, f"Async{c.class_name}", c.description) for c in resource.children]
+    if children:
+        needs.typing.add("TYPE_CHECKING")
+    block = imports_for(needs, reg, to_root=prefix, to_models=f"{prefix}models.")
+    typing_only = list(block.typing_only) + [f"from .{n} import {c}, {a}" for n, c, a, _ in children]
+    return {
+        "resource": resource,
+        "methods": methods,
+        "children": children,
+        "decoders": decoders.functions,
+        "plain_imports": block.plain,
+        "typing_only": sorted(typing_only),
+        "uses_warnings": any(m.deprecated or m.warn_args for m in methods),
+        "uses_functools": bool(children),
+    }

@@ -1,0 +1,151 @@
+"""IR → the list of files to render: the only place that knows the output tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import ir
+from generator.render.imports import import_line
+from generator.render.modelview import enum_context, model_context, union_context
+from generator.render.opview import resource_context
+from generator.render.pytypes import Registry, py_literal, union_decoder
+from generator.render.testview import models_test_context, resource_test_context
+
+__all__ = ["OutputOptions", "RenderJob", "plan_files", "render_files"]
+
+_RUNTIME_EXPORTS = (
+    "OMIT", "Omit", "RequestOptions", "FileInput", "UnknownVariant", "ClientError", "ApiError",
+    "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
+    "UnprocessableEntityError", "RateLimitError", "InternalServerError", "ApiConnectionError",
+    "ApiTimeoutError", "DecodeError",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class OutputOptions:
+    package: str  # import name of the generated package
+    project: str  # distribution name in the generated pyproject.toml
+    version: str = "0.1.0"
+    base_url: str | None = None  # default when the spec has no servers
+    client_name: str = "Client"
+    with_tests: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    template: str | None  # None: copy ``source`` verbatim
+    path: str  # relative output path
+    context: dict[str, Any]
+    source: Path | None = None
+
+
+def _resources(node: ir.Resource) -> Iterator[ir.Resource]:
+    yield node
+    for child in node.children:
+        yield from _resources(child)
+
+
+def _resource_path(package: str, node: ir.Resource) -> tuple[str, bool]:
+    is_package = bool(node.children) or not node.module_path
+    parts = [package, "resources", *node.module_path]
+    return ("/".join(parts) + "/__init__.py" if is_package else "/".join(parts) + ".py"), is_package
+
+
+def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
+    servers = [(s.name, s.url) for s in api.servers]
+    default = options.base_url or (api.servers[0].url if api.servers else "http://localhost")
+    for server in api.servers[:1]:
+        for variable in server.variables:
+            default = default.replace("{" + variable.name + "}", variable.default)
+    variables = [(s.name, py_literal({v.name: v.default for v in s.variables})) for s in api.servers if s.variables]
+    return {
+        "servers": servers,
+        "server_variables": variables,
+        "default_base_url": default,
+        "security": py_literal([list(s) for s in api.security]),
+        "schemes": [(s.name, [f"kind={py_literal(s.kind)}", *(f"{k}={py_literal(v)}" for k, v in
+                     (("location", s.location), ("param_name", s.param_name), ("scheme", s.scheme)) if v)])
+                    for s in api.security_schemes],  # fmt: skip
+        "user_agent": f"{options.package}/{options.version} (specsmith)",
+    }
+
+
+def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[RenderJob]:
+    """Every output file with its template and context."""
+    reg = Registry.of(api)
+    pkg = options.package
+    common = {"api": api, "package": pkg, "client_name": options.client_name, "options": options}
+    jobs = [
+        RenderJob("package/__init__.py.jinja", f"{pkg}/__init__.py", {
+            **common,
+            "runtime_exports": sorted(_RUNTIME_EXPORTS),
+            "all_exports": sorted(["SERVERS", options.client_name, f"Async{options.client_name}", *_RUNTIME_EXPORTS]),
+            "export_modules": sorted([("SERVERS", "._client"), (options.client_name, "._client"),
+                                      (f"Async{options.client_name}", "._client"),
+                                      *((n, "._runtime") for n in _RUNTIME_EXPORTS)]),
+        }),
+        RenderJob("package/client.py.jinja", f"{pkg}/_client.py", {**common, **_client_context(api, options)}),
+        RenderJob(None, f"{pkg}/py.typed", {}, runtime_dir.parent / "package" / "py.typed"),
+        RenderJob("package/pyproject.toml.jinja", "pyproject.toml", common),
+        RenderJob("package/README.md.jinja", "README.md", {**common, "examples": _readme_examples(api)}),
+    ]  # fmt: skip
+    for source in sorted(runtime_dir.glob("*.py")):
+        jobs.append(RenderJob(None, f"{pkg}/_runtime/{source.name}", {}, source))
+    for node in _resources(api.root):
+        path, is_package = _resource_path(pkg, node)
+        jobs.append(RenderJob("resources/resource.py.jinja", path, {**common, **resource_context(node, reg, is_package)}))
+    exports = sorted([(d.name, d.module) for d in (*api.models, *api.enums, *api.unions)]
+                     + [(union_decoder(u), u.module) for u in api.unions])  # fmt: skip
+    by_module: dict[str, list[str]] = {}
+    for name, module in exports:
+        by_module.setdefault(module, []).append(name)
+    type_imports = [import_line(f".{m}", sorted(names), indent=4).removeprefix("    ") for m, names in sorted(by_module.items())]
+    jobs.append(RenderJob("models/__init__.py.jinja", f"{pkg}/models/__init__.py",
+                          {**common, "exports": exports, "type_imports": type_imports}))  # fmt: skip
+    for model in api.models:
+        context = model_context(model, reg, pkg)
+        context["imports_block"] = context.pop("imports")
+        jobs.append(RenderJob("models/model.py.jinja", f"{pkg}/models/{model.module}.py", {**common, **context}))
+    for enum in api.enums:
+        jobs.append(RenderJob("models/enum.py.jinja", f"{pkg}/models/{enum.module}.py", {**common, **enum_context(enum)}))
+    for union in api.unions:
+        context = union_context(union, reg)
+        context["imports_block"] = context.pop("imports")
+        jobs.append(RenderJob("models/union.py.jinja", f"{pkg}/models/{union.module}.py", {**common, **context}))
+    if options.with_tests:
+        for node in _resources(api.root):
+            if node.operations:
+                name = "_".join(node.module_path) or "root"
+                jobs.append(RenderJob("tests/test_resource.py.jinja", f"tests/test_{name}.py",
+                                      {**common, **resource_test_context(node, reg, api)}))  # fmt: skip
+        jobs.append(RenderJob("tests/test_models.py.jinja", "tests/test_models.py", {**common, **models_test_context(api, reg)}))
+    return jobs
+
+
+def _readme_examples(api: ir.Api) -> list[str]:
+    calls = []
+    for node in _resources(api.root):
+        for op in node.operations[:1]:
+            chain = ".".join(["client", *node.module_path, op.name])
+            args = ", ".join(f"{p.name}=..." for p in op.params if p.required)
+            calls.append(f"{chain}({args})")
+        if len(calls) >= 3:
+            break
+    return calls
+
+
+def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, runtime_dir: Path) -> dict[str, str]:
+    """Render every planned file into memory (path → text)."""
+    files: dict[str, str] = {}
+    for job in plan_files(api, options, runtime_dir):
+        if job.template is None:
+            assert job.source is not None
+            files[job.path] = job.source.read_text(encoding="utf-8")
+        else:
+            files[job.path] = env.get_template(job.template).render(job.context)
+    return files

@@ -1,0 +1,288 @@
+"""Python knowledge of IR types: annotation text, decode/encode expressions, and the names they need.
+
+One function per concern, dispatching on the IR type with ``match``.  Expressions refer to other
+definitions through the lazily-loading models package, imported as ``_models`` (``_models.Pet.from_dict``,
+``_models.Color.decode``, ``_models.decode_shape``): attributes are looked up at call time, so circular
+references between models are safe and importing one model never imports the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import ir
+from generator.render.filters import py_str
+
+__all__ = [
+    "Needs",
+    "Registry",
+    "annotation",
+    "builtin",
+    "decode",
+    "encode",
+    "is_identity",
+    "json_kinds",
+    "py_literal",
+    "union_decoder",
+]
+
+_FORMATS = {  # string format → (annotation, decode function, encode template, import)
+    "date-time": ("datetime", "parse_datetime", "format_datetime({})", "datetime"),
+    "date": ("date", "parse_date", "{}.isoformat()", "date"),
+    "uuid": ("UUID", "parse_uuid", "str({})", "UUID"),
+    "byte": ("bytes", "b64decode", "b64encode({})", None),
+}
+_SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+@dataclass
+class Needs:
+    """Names an expression or annotation uses; a module's imports are the union of its needs."""
+
+    runtime: set[str] = field(default_factory=set)  # names from _runtime
+    typing: set[str] = field(default_factory=set)  # Any, Literal
+    stdlib: set[str] = field(default_factory=set)  # datetime, date, UUID
+    definitions: set[str] = field(default_factory=set)  # definition names used in annotations
+    uses_models: bool = False  # run-time references through ``_models``
+    shadowed: frozenset[str] = frozenset()  # builtins hidden by a class member of the same name
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Definitions by name, so type functions can see what a reference points at."""
+
+    models: dict[str, ir.Model]
+    enums: dict[str, ir.Enum]
+    unions: dict[str, ir.UnionDef]
+
+    heights: dict[str, int] = field(default_factory=dict)  # depth of each definition's smallest example
+
+    @classmethod
+    def of(cls, api: ir.Api) -> Registry:
+        from generator.render.samples import definition_heights
+
+        reg = cls({m.name: m for m in api.models}, {e.name: e for e in api.enums}, {u.name: u for u in api.unions})
+        return dataclasses.replace(reg, heights=definition_heights(reg))
+
+    def module(self, name: str) -> str:
+        found = self.models.get(name) or self.enums.get(name) or self.unions.get(name)
+        assert found is not None, name
+        return found.module
+
+
+def union_decoder(union: ir.UnionDef) -> str:
+    """Name of a union's decode function as exported by the models package."""
+    return f"decode_{union.module}"
+
+
+def py_literal(value: Any) -> str:
+    """Python source for a JSON value (repr-based: spec text can never become code)."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f"float({str(value)!r})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    return py_str(value)
+
+
+def _literal_ok(value: Any) -> bool:
+    return value is None or isinstance(value, (bool, int, str))
+
+
+def _enum_raw(kind: str) -> str:
+    return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(kind, "Any")
+
+
+def builtin(name: str, needs: Needs) -> str:
+    """``name``, or ``builtins.name`` where a method of the same name would shadow it."""
+    if name in needs.shadowed:
+        needs.stdlib.add("builtins")
+        return f"builtins.{name}"
+    return name
+
+
+def annotation(t: ir.Type, reg: Registry, needs: Needs) -> str:
+    """The annotation text for a value of type ``t`` (``| None`` when nullable)."""
+    text = _annotation(t, reg, needs)
+    if t.nullable and text not in ("Any", "None") and not text.endswith("| None"):
+        text += " | None"
+    return text
+
+
+def _annotation(t: ir.Type, reg: Registry, needs: Needs) -> str:
+    match t:
+        case ir.Primitive(kind="string", format=fmt) if fmt in _FORMATS:
+            name, _, _, stdlib = _FORMATS[fmt]
+            if stdlib:
+                needs.stdlib.add(stdlib)
+            return name
+        case ir.Primitive(kind="string"):
+            return builtin("str", needs)
+        case ir.Primitive(kind=kind):
+            return builtin(_SCALARS[kind], needs)
+        case ir.ArrayOf(item=item):
+            return f"{builtin('list', needs)}[{annotation(item, reg, needs)}]"
+        case ir.TupleOf(items=items, rest=None):
+            return f"{builtin('tuple', needs)}[{', '.join(annotation(i, reg, needs) for i in items)}]"
+        case ir.TupleOf():
+            needs.typing.add("Any")
+            return f"{builtin('list', needs)}[Any]"
+        case ir.MapOf(value=value):
+            return f"{builtin('dict', needs)}[{builtin('str', needs)}, {annotation(value, reg, needs)}]"
+        case ir.ModelRef(name=name) | ir.UnionRef(name=name):
+            needs.definitions.add(name)
+            return name
+        case ir.EnumRef(name=name):
+            needs.definitions.add(name)
+            raw = _enum_raw(reg.enums[name].value_kind)
+            if raw == "Any":
+                needs.typing.add("Any")
+                return "Any"
+            return f"{name} | {builtin(raw, needs)}"
+        case ir.Literal(value=value) if _literal_ok(value):
+            needs.typing.add("Literal")
+            return f"Literal[{py_literal(value)}]"
+        case ir.Literal(value=value) if isinstance(value, float):
+            return "float"
+    needs.typing.add("Any")
+    return "Any"
+
+
+def is_identity(t: ir.Type, reg: Registry) -> bool:
+    """True when the JSON value already is the Python value (no decode/encode code needed)."""
+    match t:
+        case ir.Primitive(kind="string", format=fmt):
+            return fmt not in _FORMATS
+        case ir.Primitive() | ir.Literal() | ir.AnyValue():
+            return True
+        case ir.ArrayOf(item=item) | ir.MapOf(value=item):
+            return is_identity(item, reg)
+        case ir.EnumRef():
+            return False
+    return False
+
+
+def _var(depth: int) -> str:
+    return f"v{depth}" if depth else "v"
+
+
+def decode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int = 0) -> str:
+    """Expression turning the JSON value ``expr`` into the Python value of type ``t``."""
+    if is_identity(t, reg):
+        return expr
+    inner = _decode(t, expr, reg, needs, depth)
+    if t.nullable:
+        return f"None if {expr} is None else {inner}" if expr.isidentifier() else inner
+    return inner
+
+
+def _decode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int) -> str:
+    match t:
+        case ir.Primitive(format=fmt) if fmt in _FORMATS:
+            function = _FORMATS[fmt][1]
+            needs.runtime.add(function)
+            return f"{function}({expr})"
+        case ir.ArrayOf(item=item):
+            v = _var(depth + 1)
+            return f"[{decode(item, v, reg, needs, depth + 1)} for {v} in {expr}]"
+        case ir.MapOf(value=value):
+            v = _var(depth + 1)
+            return f"{{k{depth}: {decode(value, v, reg, needs, depth + 1)} for k{depth}, {v} in {expr}.items()}}"
+        case ir.TupleOf(items=items, rest=None):
+            parts = [decode(item, f"{expr}[{i}]", reg, needs, depth + 1) for i, item in enumerate(items)]
+            return f"({', '.join(parts)},)"
+        case ir.TupleOf():
+            return f"list({expr})"
+        case ir.ModelRef(name=name):
+            needs.uses_models = True
+            return f"_models.{name}.from_dict({expr})"
+        case ir.EnumRef(name=name):
+            needs.uses_models = True
+            return f"_models.{name}.decode({expr})"
+        case ir.UnionRef(name=name):
+            needs.uses_models = True
+            return f"_models.{union_decoder(reg.unions[name])}({expr})"
+    return expr
+
+
+def encode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int = 0) -> str:
+    """Expression turning the Python value ``expr`` of type ``t`` into its JSON value."""
+    if is_identity(t, reg):
+        return expr
+    inner = _encode(t, expr, reg, needs, depth)
+    if inner == expr:
+        return expr
+    if t.nullable:
+        return f"None if {expr} is None else {inner}"
+    return inner
+
+
+def _encode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int) -> str:
+    match t:
+        case ir.Primitive(format=fmt) if fmt in _FORMATS:
+            template = _FORMATS[fmt][2]
+            if template.startswith(("format_", "b64")):
+                needs.runtime.add(template.split("(")[0])
+            return template.format(expr)
+        case ir.ArrayOf(item=item):
+            v = _var(depth + 1)
+            body = encode(item, v, reg, needs, depth + 1)
+            return expr if body == v else f"[{body} for {v} in {expr}]"
+        case ir.MapOf(value=value):
+            v = _var(depth + 1)
+            body = encode(value, v, reg, needs, depth + 1)
+            return expr if body == v else f"{{k{depth}: {body} for k{depth}, {v} in {expr}.items()}}"
+        case ir.ModelRef():
+            return f"{expr}.to_dict()"
+        case ir.EnumRef(name=name) if reg.enums[name].value_kind in ("string", "integer", "number"):
+            return expr  # str/int/float enums serialise as their value
+        case ir.EnumRef() | ir.UnionRef() | ir.TupleOf():
+            needs.runtime.add("to_jsonable")
+            return f"to_jsonable({expr})"
+    return expr
+
+
+def json_kinds(t: ir.Type, reg: Registry) -> frozenset[str]:
+    """The JSON kinds a value of ``t`` can arrive as (for picking an undiscriminated union's variant)."""
+    kinds: set[str] = {"null"} if t.nullable else set()
+    match t:
+        case ir.Primitive(kind=kind):
+            kinds |= {"integer", "number"} if kind == "number" else {kind}
+        case ir.ArrayOf() | ir.TupleOf():
+            kinds.add("array")
+        case ir.MapOf() | ir.ModelRef():
+            kinds.add("object")
+        case ir.EnumRef(name=name):
+            kind = reg.enums[name].value_kind
+            kinds |= {"string", "integer", "number", "boolean"} if kind == "mixed" else {kind}
+            if kind == "number":
+                kinds.add("integer")
+        case ir.UnionRef(name=name):
+            for variant in reg.unions[name].variants:
+                kinds |= json_kinds(variant, reg)
+        case ir.Literal(value=value):
+            kinds.add(_kind_of(value))
+        case _:
+            kinds |= {"object", "array", "string", "integer", "number", "boolean", "null"}
+    return frozenset(kinds)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
+
+

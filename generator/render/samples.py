@@ -1,0 +1,116 @@
+"""Synthesised example JSON values for IR types: the inputs and answers of generated tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import ir
+from generator.render.pytypes import Registry
+
+__all__ = ["definition_heights", "sample"]
+
+_MAX_DEPTH = 5
+_STRINGS = {
+    "date-time": "2024-01-02T03:04:05+00:00",
+    "date": "2024-01-02",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "byte": "aGVsbG8=",
+    "email": "user@example.com",
+    "uri": "https://example.com/x",
+}
+
+
+def sample(t: ir.Type, reg: Registry, depth: int = 0, examples: tuple[Any, ...] = ()) -> Any:
+    """A JSON value of type ``t`` (required fields only; recursion cut at a small depth)."""
+    if examples and _plain_string(t) and isinstance(examples[0], str) and examples[0].isalnum():
+        return examples[0]
+    match t:
+        case ir.Primitive(kind="string", format=fmt):
+            return _STRINGS.get(fmt or "", "string")
+        case ir.Primitive(kind="integer"):
+            return 1
+        case ir.Primitive(kind="number"):
+            return 1.5
+        case ir.Primitive(kind="boolean"):
+            return True
+        case ir.Primitive(kind="null"):
+            return None
+        case ir.ArrayOf(item=item):
+            return [] if depth >= _MAX_DEPTH else [sample(item, reg, depth + 1)]
+        case ir.TupleOf(items=items):
+            return [sample(i, reg, depth + 1) for i in items]
+        case ir.MapOf(value=value):
+            return {} if depth >= _MAX_DEPTH else {"key": sample(value, reg, depth + 1)}
+        case ir.ModelRef(name=name):
+            return _model(reg.models[name], reg, depth)
+        case ir.EnumRef(name=name):
+            members = reg.enums[name].members
+            return members[0].value if members else "value"
+        case ir.UnionRef(name=name):
+            return _union(reg.unions[name], reg, depth)
+        case ir.Literal(value=value):
+            return value
+    return "value"
+
+
+_ENDLESS = 1 << 30
+
+
+def _height(t: ir.Type, heights: dict[str, int]) -> int:
+    match t:
+        case ir.ModelRef(name=name) | ir.UnionRef(name=name):
+            return 0 if t.nullable else heights.get(name, _ENDLESS)
+        case ir.TupleOf(items=items):
+            return max((_height(i, heights) for i in items), default=0)
+    return 0  # scalars, enums, literals, arrays and maps (empty) always end
+
+
+def definition_heights(reg: Registry) -> dict[str, int]:
+    """How deep the smallest example of each model/union is (absent: no finite example exists)."""
+    heights: dict[str, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for name, model in reg.models.items():
+            height = 1 + max((_height(f.type, heights) for f in model.fields if f.required), default=0)
+            if height < min(heights.get(name, _ENDLESS), _ENDLESS):
+                heights[name], changed = height, True
+        for name, union in reg.unions.items():
+            height = 1 + min((_height(v, heights) for v in union.variants), default=0)
+            if height < min(heights.get(name, _ENDLESS), _ENDLESS):
+                heights[name], changed = height, True
+    return heights
+
+
+def _plain_string(t: ir.Type) -> bool:
+    return isinstance(t, ir.Primitive) and t.kind == "string" and t.format is None
+
+
+def _model(model: ir.Model, reg: Registry, depth: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if depth > 3 * _MAX_DEPTH:
+        return data  # a chain of required objects this long is a spec problem; the test will say so
+    for f in model.fields:
+        if not f.required:
+            continue
+        if depth >= _MAX_DEPTH and f.type.nullable:
+            data[f.wire_name] = None
+        else:
+            data[f.wire_name] = sample(f.type, reg, depth + 1)
+    return data
+
+
+def _union(union: ir.UnionDef, reg: Registry, depth: int) -> Any:
+    heights = reg.heights
+    if union.discriminator and union.discriminator.mapping:
+        pairs = union.discriminator.mapping
+        if depth >= _MAX_DEPTH:  # deep inside a recursive structure: take the shortest way out
+            pairs = tuple(sorted(pairs, key=lambda p: heights.get(p[1], _ENDLESS)))
+        tag, model = pairs[0]
+        value = _model(reg.models[model], reg, depth + 1)
+        value[union.discriminator.property] = tag
+        return value
+    variants = union.variants
+    if depth >= _MAX_DEPTH:
+        variants = tuple(sorted(variants, key=lambda v: _height(v, heights)))
+    return sample(variants[0], reg, depth + 1) if variants else None

@@ -1,0 +1,129 @@
+"""Template contexts for the generated tests: one call per operation, one round trip per model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import ir
+from generator.render.pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
+from generator.render.samples import sample
+
+__all__ = ["models_test_context", "resource_test_context"]
+
+
+def _argument_value(t: ir.Type, is_file: bool, reg: Registry, needs: Needs, examples: tuple[Any, ...] = ()) -> tuple[str, Any]:
+    if is_file:
+        return ('b"content"' if isinstance(t, ir.Primitive) else '[b"content"]'), None
+    value = sample(t, reg, examples=examples)
+    return decode(t, py_literal(value), reg, needs), value
+
+
+def _path_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _credential_checks(op: ir.Operation, api: ir.Api) -> list[str]:
+    requirements = op.security if op.security is not None else api.security
+    schemes = {s.name: s for s in api.security_schemes}
+    checks = []
+    for name in requirements[0] if requirements else ():
+        scheme = schemes.get(name)
+        if scheme and scheme.kind == "apiKey" and scheme.location == "header" and scheme.param_name:
+            checks.append(f'assert request.headers[{py_literal(scheme.param_name)}] == "test-credential"')
+    return checks
+
+
+def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, api: ir.Api) -> dict[str, Any]:
+    args: list[tuple[str, str]] = []
+    path = op.path
+    checks: list[str] = [f"assert request.method == {py_literal(op.method)}", *_credential_checks(op, api)]
+    for p in op.params:
+        if not p.required:
+            continue
+        expr, value = _argument_value(p.type, False, reg, needs, p.examples)
+        args.append((p.name, expr))
+        if p.location == "path":
+            path = path.replace("{" + p.wire_name + "}", _path_text(value))
+        elif p.location == "query" and isinstance(value, (str, int)) and not isinstance(value, bool):
+            checks.append(f"assert request.url.params[{py_literal(p.wire_name)}] == {py_literal(str(value))}")
+    if all(c.isalnum() or c in "/-_.~" for c in path):
+        checks.append(f"assert request.url.path.endswith({py_literal(path)})")
+    body = op.body
+    if body is not None:
+        args.extend(_body_args(body, reg, needs, checks))
+    expected, response = _response(op.success, reg, needs)
+    return {"name": op.name, "chain": chain, "args": args, "checks": checks, "response": response,
+            "expected": expected, "deprecated": op.deprecated}  # fmt: skip
+
+
+def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) -> list[tuple[str, str]]:
+    from generator.render.opview import _is_file
+
+    args = []
+    if body.kind == "json":
+        checks.append('assert request.headers["content-type"] == "application/json"')
+        checks.append("sent = json.loads(request.content)")
+    elif body.kind == "multipart":
+        checks.append('assert request.headers["content-type"].startswith("multipart/form-data")')
+    elif body.kind == "form":
+        checks.append('assert request.headers["content-type"].startswith("application/x-www-form-urlencoded")')
+    if not body.fields:  # the whole body is one argument: always send it, so the checks hold
+        expr, value = _argument_value(body.type or ir.AnyValue(), body.kind == "binary", reg, needs)
+        if body.kind == "text":
+            expr = '"text"'
+        args.append(("body", expr))
+        return args
+    for f in body.fields:
+        if not f.required:
+            continue
+        is_file = _is_file(f.type) and body.kind != "json"
+        expr, value = _argument_value(f.type, is_file, reg, needs)
+        args.append((f.name, expr))
+        key = py_literal(f.wire_name)
+        if body.kind == "json" and is_identity(f.type, reg):
+            checks.append(f"assert sent[{key}] == {py_literal(value)}")
+        elif body.kind == "json":
+            checks.append(f"assert {key} in sent")
+        elif body.kind == "multipart":
+            checks.append(f"assert {py_literal(('name=' + chr(34) + f.wire_name + chr(34)))}.encode() in request.content")
+    return args
+
+
+def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple[str, dict[str, str]]:
+    if success is None or success.kind == "empty":
+        status = int(success.status) if success and success.status.isdigit() else 204
+        return "None", {"status": str(status)}
+    status = success.status if success.status.isdigit() else "200"
+    if success.kind == "json":
+        value = sample(success.type or ir.AnyValue(), reg)
+        literal = py_literal(value)
+        return decode(success.type or ir.AnyValue(), "answer", reg, needs), {"status": status, "json": literal}
+    if success.kind == "binary":
+        return 'b"binary"', {"status": status, "content": 'b"binary"'}
+    return '"text"', {"status": status, "content": 'b"text"'}
+
+
+def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> dict[str, Any]:
+    needs = Needs()
+    chain = ".".join(["client", *resource.module_path])
+    operations = [_operation(op, chain, reg, needs, api) for op in resource.operations]
+    return {
+        "resource": resource,
+        "operations": operations,
+        "uses_models": needs.uses_models,
+        "runtime_names": sorted(needs.runtime),
+        "uses_json": any(any(c.startswith("sent =") for c in op["checks"]) for op in operations),
+    }
+
+
+def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
+    models = [(m.name, py_literal(sample(ir.ModelRef(m.name), reg)), isinstance(m.extra, ir.AnyValue))
+              for m in api.models]  # fmt: skip
+    unions = []
+    for u in api.unions:
+        tag = py_literal(u.discriminator.property) if u.discriminator else None
+        unions.append((union_decoder(u), py_literal(sample(ir.UnionRef(u.name), reg)), tag))
+    enums = [(e.name, py_literal(e.members[0].value)) for e in api.enums if e.members]
+    return {"models": models, "unions": unions, "enums": enums}

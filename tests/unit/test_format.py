@@ -1,0 +1,208 @@
+"""The format stage: black-clean output, the cache, the ruff fast path and its fallbacks."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import black
+import pytest
+from black.mode import TargetVersion
+
+from generator.diagnostics import Diagnostics, Severity
+from generator.emit import format as format_module
+from generator.emit.format import format_files
+
+CLEAN = 'from __future__ import annotations\n\n\ndef hello(name: str) -> str:\n    return f"hi {name}"\n'
+
+MESSY = {
+    "spacing.py": "x=1\ny = [1,2 ,3]\ndef f( a,b ):\n  return a+b\n",
+    "quotes.py": "print('hello')\nd = {'a':1, 'b':{'c':[1,2]}}\n",
+    "long.py": "def function_with_a_long_name(argument_one, argument_two, argument_three, argument_four,"
+    " argument_five, argument_six):\n    return argument_one\n",
+    "blank.py": "import os\n\n\n\n\nclass A: pass\n",
+    "stub.pyi": "def f(x: int) -> int: ...\n\n\n\nclass A:\n    x: int\n",
+}
+
+
+def black_reference(text: str, *, is_pyi: bool = False) -> str:
+    mode = black.Mode(line_length=100, target_versions={TargetVersion.PY310}, is_pyi=is_pyi)
+    return black.format_str(text, mode=mode)
+
+
+class Counter:
+    """Wraps a function and counts calls, keeping its behaviour."""
+
+    def __init__(self, wrapped: object) -> None:
+        self.wrapped = wrapped
+        self.calls = 0
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        self.calls += 1
+        return self.wrapped(*args, **kwargs)  # type: ignore[operator]
+
+
+@pytest.fixture
+def counters(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter, Counter]:
+    ruff = Counter(format_module._run_ruff)
+    black_run = Counter(format_module._black_format)
+    monkeypatch.setattr(format_module, "_run_ruff", ruff)
+    monkeypatch.setattr(format_module, "_black_format", black_run)
+    return ruff, black_run
+
+
+def test_messy_snippets_come_out_black_clean(tmp_path: Path) -> None:
+    result, stats = format_files(MESSY, cache_dir=tmp_path, diagnostics=Diagnostics())
+    for path, text in MESSY.items():
+        assert result[path] == black_reference(text, is_pyi=path.endswith(".pyi")), path
+    assert stats.total == stats.formatted == stats.changed == len(MESSY)
+    assert stats.cached == 0
+
+
+def test_non_python_files_pass_through(tmp_path: Path, counters: tuple[Counter, Counter]) -> None:
+    files = {"README.md": "x=1\n", "pkg/py.typed": "", "pyproject.toml": "a=1\n"}
+    result, stats = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert result == files
+    assert stats.total == 0
+    assert counters[0].calls == counters[1].calls == 0
+
+
+def test_clean_text_is_accepted_by_ruff_without_black(
+    tmp_path: Path, counters: tuple[Counter, Counter]
+) -> None:
+    ruff, black_run = counters
+    result, stats = format_files({"a.py": CLEAN}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert result == {"a.py": CLEAN}
+    assert (ruff.calls, black_run.calls) == (1, 0)
+    assert stats.changed == 0
+    assert stats.formatter.startswith("ruff+black")
+
+
+def test_text_ruff_changes_goes_to_black(tmp_path: Path, counters: tuple[Counter, Counter]) -> None:
+    ruff, black_run = counters
+    files = {"clean.py": CLEAN, "messy.py": MESSY["spacing.py"]}
+    result, _ = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert result["messy.py"] == black_reference(MESSY["spacing.py"])
+    assert (ruff.calls, black_run.calls) == (1, 1)
+
+
+def test_cache_hit_calls_no_formatter(tmp_path: Path, counters: tuple[Counter, Counter]) -> None:
+    ruff, black_run = counters
+    files = {"a.py": CLEAN, "b.py": MESSY["quotes.py"]}
+    first, _ = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    calls = (ruff.calls, black_run.calls)
+    second, stats = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert second == first
+    assert (ruff.calls, black_run.calls) == calls
+    assert (stats.cached, stats.formatted, stats.changed) == (2, 0, 1)
+
+
+def test_cache_misses_on_new_text_and_other_line_length(
+    tmp_path: Path, counters: tuple[Counter, Counter]
+) -> None:
+    ruff, _ = counters
+    format_files({"a.py": CLEAN}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    format_files({"a.py": CLEAN + "x = 1\n"}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    _, stats = format_files(
+        {"a.py": CLEAN}, cache_dir=tmp_path, diagnostics=Diagnostics(), line_length=88
+    )
+    assert ruff.calls == 3
+    assert stats.cached == 0
+
+
+def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    text = MESSY["quotes.py"]
+    format_files({"a.py": text}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    entries = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(entries) == 1
+    entries[0].write_bytes(entries[0].read_bytes()[:-3])
+    result, stats = format_files({"a.py": text}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert result["a.py"] == black_reference(text)
+    assert stats.cached == 0
+
+
+def test_no_cache_dir_works(counters: tuple[Counter, Counter]) -> None:
+    format_files({"a.py": CLEAN}, cache_dir=None, diagnostics=Diagnostics())
+    result, stats = format_files({"a.py": CLEAN}, cache_dir=None, diagnostics=Diagnostics())
+    assert result == {"a.py": CLEAN}
+    assert stats.cached == 0
+    assert counters[0].calls == 2
+
+
+def test_without_ruff_black_formats_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counters: tuple[Counter, Counter]
+) -> None:
+    ruff, black_run = counters
+    monkeypatch.setattr(format_module, "_find_ruff", lambda: None)
+    files = {"clean.py": CLEAN, **MESSY}
+    result, stats = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert (ruff.calls, black_run.calls) == (0, len(files))
+    assert result["clean.py"] == CLEAN
+    assert result["spacing.py"] == black_reference(MESSY["spacing.py"])
+    assert stats.formatter.startswith("black ")
+
+
+def test_ruff_that_cannot_run_falls_back_to_black(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(format_module, "_find_ruff", lambda: [str(tmp_path / "no-such-ruff")])
+    result, _ = format_files(MESSY, cache_dir=None, diagnostics=Diagnostics())
+    assert result["quotes.py"] == black_reference(MESSY["quotes.py"])
+
+
+def test_invalid_syntax_becomes_failed_file_and_diagnostic(
+    tmp_path: Path, counters: tuple[Counter, Counter]
+) -> None:
+    broken = "def f(:\n    return 1\n"
+    diagnostics = Diagnostics()
+    files = {"pkg/broken.py": broken, "pkg/ok.py": CLEAN}
+    result, stats = format_files(files, cache_dir=tmp_path, diagnostics=diagnostics)
+    assert result == {"pkg/broken.py.failed": broken, "pkg/ok.py": CLEAN}
+    [diagnostic] = diagnostics.items
+    assert (diagnostic.severity, diagnostic.code) == (Severity.ERROR, "format-failed")
+    assert diagnostic.file == "pkg/broken.py"
+    assert "cannot parse" in diagnostic.message.lower()
+    assert stats.formatted == 2
+    assert counters[1].calls == 1  # ruff named the broken file; only it went to black
+    again, _ = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert "pkg/broken.py.failed" in again  # failures are never cached
+
+
+def test_process_pool_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(format_module, "_POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(format_module, "_find_ruff", lambda: None)
+    files = {f"m{n}.py": MESSY["spacing.py"] + f"z{n} = {n}\n" for n in range(20)}
+    files["broken.py"] = "def f(:\n"
+    diagnostics = Diagnostics()
+    result, _ = format_files(files, cache_dir=None, diagnostics=diagnostics)
+    assert result["m7.py"] == black_reference(files["m7.py"])
+    assert "broken.py.failed" in result
+    assert [d.file for d in diagnostics] == ["broken.py"]
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    files = {f"m{n}.py": MESSY["quotes.py"] + f"v{n} = 'x'\n" for n in range(12)}
+
+    def run(_: int) -> dict[str, str]:
+        return format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())[0]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(run, range(4)))
+    assert all(result == results[0] for result in results)
+    warm, stats = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert warm == results[0]
+    assert stats.cached == len(files)
+    assert not [path for path in tmp_path.rglob("*.tmp")]
+
+
+def test_cache_packs_are_merged_and_keep_every_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(format_module, "_MAX_PACKS", 3)
+    runs = [{f"m{n}.py": f"x{n} = {n}\n"} for n in range(7)]
+    for files in runs:
+        format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert len(list(tmp_path.rglob("*.pack"))) <= 3
+    everything = {path: text for files in runs for path, text in files.items()}
+    _, stats = format_files(everything, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert stats.cached == len(everything)
