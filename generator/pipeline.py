@@ -19,7 +19,7 @@ from generator.emit import Drift, FormatStats, WriteReport, check_files, format_
 from generator.load import RefPolicy, ResolvedSpec, load_document, resolve_refs, validate_spec
 from generator.render import OutputOptions, make_environment, render_files, runtime_dir
 
-__all__ = ["Result", "generate", "load_api", "resolve_spec"]
+__all__ = ["Result", "describe_drift", "diff", "generate", "load_api", "resolve_spec", "validate"]
 
 
 @dataclass
@@ -80,7 +80,49 @@ def load_api(
     return (None if diagnostics.has_errors else api), diagnostics
 
 
-def generate(config: ClientConfig, *, check: bool = False, cache_dir: Path | None = None) -> Result:
+def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = False) -> Diagnostics:
+    """Every problem of one spec: syntax, references, schema validation and IR-building warnings."""
+    diagnostics = Diagnostics()
+    policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
+    resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
+    if resolved is not None:
+        build_api(resolved, diagnostics)
+    return diagnostics
+
+
+def diff(
+    old: str, new: str, *, output_format: str = "text", fail_on: str | None = None, view: str = "specsmith",
+    color: bool = False,
+) -> tuple[str, int, Diagnostics]:  # fmt: skip
+    """Compare two specs (files or ``git:REV:path``); returns (report, exit code, diagnostics)."""
+    from generator import diff as spec_diff
+
+    diagnostics = Diagnostics()
+    apis = []
+    for source in (old, new):
+        path = spec_diff.resolve_source(source)
+        api, found = spec_diff.load_api_cached(path, default_cache_dir() / "ir", display=source)
+        diagnostics.extend(found)
+        apis.append(api)
+    if apis[0] is None or apis[1] is None:
+        return "", 1, diagnostics
+    result = spec_diff.diff_apis(apis[0], apis[1])
+    formatters = {"text": lambda r: spec_diff.format_text(r, color=color), "markdown": spec_diff.format_markdown,
+                  "json": spec_diff.format_json}  # fmt: skip
+    return formatters[output_format](result), spec_diff.exit_code(result, fail_on, view), diagnostics
+
+
+def describe_drift(config: ClientConfig, result: Result) -> str:
+    """Why ``--check`` failed: the stale files and, when the spec changed, what changed in it."""
+    from generator.staleness import explain_drift
+
+    assert result.drift is not None and result.api is not None
+    return explain_drift(config.spec, config.output, result.drift, result.api)
+
+
+def generate(
+    config: ClientConfig, *, check: bool = False, force: bool = False, cache_dir: Path | None = None
+) -> Result:
     """Generate one client into ``config.output`` (or, with ``check``, only compare with it)."""
     result = Result(Diagnostics())
     cache = cache_dir or default_cache_dir()
@@ -107,5 +149,5 @@ def generate(config: ClientConfig, *, check: bool = False, cache_dir: Path | Non
         if check:
             result.drift = check_files(result.files, config.output)
         else:
-            result.written = write_files(result.files, config.output)
+            result.written = write_files(result.files, config.output, force=force)
     return result

@@ -1,0 +1,15 @@
+"""Runtime core shipped inside every generated client: transport, errors, (de)serialisation.
+
+Imports only the standard library and httpx. Generated code imports from this package only.
+"""
+
+from __future__ import annotations
+
+from . import _errors, _http, _jsonable, _serde, _types
+from ._errors import *  # noqa: F403
+from ._http import *  # noqa: F403
+from ._jsonable import *  # noqa: F403
+from ._serde import *  # noqa: F403
+from ._types import *  # noqa: F403
+
+__all__ = _types.__all__ + _errors.__all__ + _serde.__all__ + _http.__all__ + _jsonable.__all__

@@ -1,0 +1,162 @@
+"""Small, fast converters called from generated `from_dict` / `to_dict` code."""
+
+from __future__ import annotations
+
+import base64
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, TypeAlias
+
+__all__ = [
+    "VariantShape", "b64decode", "b64encode", "format_date", "format_datetime", "format_time",
+    "json_kind", "parse_date", "parse_datetime", "parse_decimal", "parse_time", "parse_uuid",
+    "pick_variant",
+]  # fmt: skip
+
+VariantShape: TypeAlias = tuple[frozenset[str], frozenset[str], frozenset[str]]
+"""(JSON kinds the variant accepts, its required keys, all its known keys)."""
+
+_TIME = r"(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?"
+_DATETIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]" + _TIME)
+_TIME_RE = re.compile(_TIME)
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@lru_cache(maxsize=64)
+def _zone(offset: str | None) -> tzinfo | None:
+    if offset is None:
+        return None
+    if offset in "Zz" or offset.lstrip("+-").replace(":", "").strip("0") == "":
+        return timezone.utc
+    digits = offset[1:].replace(":", "")
+    delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    return timezone(-delta if offset[0] == "-" else delta)
+
+
+def _clock(groups: Sequence[str | None]) -> tuple[int, int, int, int, tzinfo | None]:
+    hour, minute, second, fraction, offset = groups
+    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    sec = int(second or 0)  # RFC 3339 allows a leap second (:60); Python does not
+    return int(hour or 0), int(minute or 0), 59 if sec == 60 else sec, micro, _zone(offset)
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse an RFC 3339 date-time (`Z` or offset, any number of fraction digits; `T` or space).
+
+    A value without an offset gives a naive datetime; a leap second (:60) becomes :59.
+    """
+    if value[10:11] in ("T", "t", " "):  # fast path; 3.10 lacks "Z" and > 6 fraction digits
+        try:
+            return datetime.fromisoformat(value[:-1] + "+00:00" if value[-1] in "Zz" else value)
+        except ValueError:
+            pass
+    return _parse_rfc3339(value)
+
+
+def _parse_rfc3339(value: str) -> datetime:
+    match = _DATETIME_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"Invalid RFC 3339 date-time: {value!r}")
+    year, month, day = match.group(1, 2, 3)
+    hour, minute, second, micro, zone = _clock(match.group(4, 5, 6, 7, 8))
+    return datetime(int(year), int(month), int(day), hour, minute, second, micro, zone)
+
+
+def format_datetime(value: datetime) -> str:
+    """Render a datetime as ISO 8601 / RFC 3339 (`2024-05-01T12:00:00+00:00`)."""
+    return value.isoformat()
+
+
+def parse_date(value: str) -> date:
+    """Parse an RFC 3339 full-date (`2024-05-01`)."""
+    match = _DATE_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"Invalid RFC 3339 date: {value!r}")
+    return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def format_date(value: date) -> str:
+    """Render a date as `YYYY-MM-DD`."""
+    return value.isoformat()
+
+
+def parse_time(value: str) -> time:
+    """Parse an RFC 3339 partial/full time (`12:30:00`, `12:30:00.5Z`, `12:30:00+02:00`)."""
+    match = _TIME_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"Invalid RFC 3339 time: {value!r}")
+    hour, minute, second, micro, zone = _clock(match.groups())
+    return time(hour, minute, second, micro, zone)
+
+
+def format_time(value: time) -> str:
+    """Render a time as ISO 8601 (`12:30:00`, with offset when aware)."""
+    return value.isoformat()
+
+
+def parse_uuid(value: str) -> uuid.UUID:
+    """Parse a UUID in any form `uuid.UUID` accepts."""
+    return uuid.UUID(value)
+
+
+def b64decode(value: str) -> bytes:
+    """Decode base64 (standard or URL-safe alphabet; missing padding tolerated)."""
+    padded = value + "=" * (-len(value) % 4)
+    if "-" in value or "_" in value:
+        return base64.urlsafe_b64decode(padded)
+    return base64.b64decode(padded)
+
+
+def b64encode(value: bytes) -> str:
+    """Encode bytes as standard, padded base64 text."""
+    return base64.b64encode(value).decode("ascii")
+
+
+def parse_decimal(value: str | float) -> Decimal:
+    """Convert a JSON number or numeric string to `Decimal` without binary float noise."""
+    return Decimal(repr(value) if isinstance(value, float) else value)
+
+
+_KINDS: dict[type, str] = {
+    bool: "boolean", dict: "object", list: "array", str: "string", int: "integer",
+    float: "number", type(None): "null", tuple: "array", Mapping: "object",
+}  # fmt: skip
+
+
+def json_kind(value: Any) -> str:
+    """Return the JSON Schema type name of a decoded JSON value (`"unknown"` for anything else).
+
+    A bool is only `"boolean"`; an int is `"integer"` (which also satisfies `"number"`).
+    """
+    kind = _KINDS.get(type(value))
+    if kind is None:  # subclasses such as IntEnum, other mappings
+        kind = next((name for cls, name in _KINDS.items() if isinstance(value, cls)), "unknown")
+    return kind
+
+
+def pick_variant(data: Any, shapes: Sequence[VariantShape]) -> int:
+    """Choose the variant of an undiscriminated union that `data` fits best; -1 if none fits.
+
+    Variants are filtered by JSON kind (an integer also fits `"number"`); for an object, every
+    required key must be present. Survivors score (keys they know) - (keys they do not know);
+    the highest score wins and ties go to the lowest index. Deterministic, no trial decoding.
+    """
+    kind = json_kind(data)
+    is_object = kind == "object"
+    size = len(data) if is_object else 0
+    best, best_score = -1, 0
+    for index, (kinds, required, known) in enumerate(shapes):
+        if kind not in kinds and not (kind == "integer" and "number" in kinds):
+            continue
+        score = 0
+        if is_object:
+            if not required.issubset(data):
+                continue
+            score = 2 * len(known.intersection(data)) - size
+        if best < 0 or score > best_score:
+            best, best_score = index, score
+    return best

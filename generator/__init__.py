@@ -1,0 +1,8 @@
+"""specsmith: OpenAPI 3.0/3.1 documents → typed Python clients (dataclasses, httpx, sync + async)."""
+
+from __future__ import annotations
+
+from generator.config import ClientConfig
+from generator.pipeline import Result, diff, generate, load_api, validate
+
+__all__ = ["ClientConfig", "Result", "diff", "generate", "load_api", "validate"]

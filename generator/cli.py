@@ -1,0 +1,155 @@
+"""Command line: ``specsmith generate | validate | diff``.  Parsing and exit codes only; no logic.
+
+Exit codes: 0 clean, 1 errors, 2 warnings under ``--strict``, 3 ``--check`` found drift
+(``diff``: 1 when a change at or above ``--fail-on`` exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import pipeline
+from generator.config import ClientConfig, ConfigError, read_clients
+from generator.diagnostics import Diagnostics, Severity, format_json, format_text
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS, EXIT_DRIFT, EXIT_BUG = 0, 1, 2, 3, 70
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="specsmith", description="OpenAPI 3.0/3.1 → typed Python client.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="generate a client (no SPEC: every client in pyproject.toml)")
+    gen.add_argument("spec", nargs="?", type=Path, help="OpenAPI document (YAML or JSON)")
+    gen.add_argument("--output", "-o", type=Path, help="output directory (the package goes in OUTPUT/NAME)")
+    gen.add_argument("--package-name", help="import name of the generated package")
+    gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml")
+    gen.add_argument("--base-url", help="default base URL when the spec has no servers")
+    gen.add_argument("--api-key-header", help="header carrying the API key when the spec declares no scheme")
+    gen.add_argument("--template-dir", type=Path, help="directory of templates that override ours by name")
+    gen.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml to read")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 3 when the output is stale")
+    gen.add_argument("--no-validate", action="store_true", help="skip openapi-spec-validator")
+    gen.add_argument("--no-tests", action="store_true", help="do not generate test stubs")
+    gen.add_argument("--force", action="store_true", help="write into a non-empty directory without a manifest")
+    _common(gen)
+    val = commands.add_parser("validate", help="check a spec and print its problems")
+    val.add_argument("spec", type=Path)
+    _common(val)
+    dif = commands.add_parser("diff", help="what changed between two versions of a spec")
+    dif.add_argument("old", help="old spec: a file or git:REV:path")
+    dif.add_argument("new", help="new spec: a file or git:REV:path")
+    dif.add_argument("--format", dest="output_format", choices=("text", "markdown", "json"), default="text")
+    dif.add_argument("--fail-on", choices=("breaking", "risky"), help="exit 1 when such a change exists")
+    dif.add_argument("--view", choices=("strict", "specsmith"), default="specsmith",
+                     help="severity for a strict client, or for specsmith's forward-compatible one")  # fmt: skip
+    dif.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as failure (exit 2)")
+    parser.add_argument("--format", dest="diagnostics_format", choices=("text", "json"), default="text",
+                        help="how diagnostics are printed")  # fmt: skip
+    parser.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
+    parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs (with timeout and size cap)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every warning and the stage timings")
+
+
+def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> int:
+    items = diagnostics.sorted()
+    if args.diagnostics_format == "json":
+        print(format_json(items))
+    else:
+        shown = [d for d in items if d.severity is Severity.ERROR or args.verbose or args.strict]
+        if shown:
+            print(format_text(shown), file=sys.stderr)
+        hidden = Counter(d.code for d in items if d not in shown and d.severity is Severity.WARNING)
+        if hidden:
+            summary = ", ".join(f"{code}: {n}" for code, n in sorted(hidden.items()))
+            print(f"{sum(hidden.values())} warnings ({summary}); -v lists them", file=sys.stderr)
+    if diagnostics.has_errors:
+        return EXIT_ERRORS
+    return EXIT_WARNINGS if args.strict and diagnostics.has_warnings else EXIT_OK
+
+
+def _configs(args: argparse.Namespace) -> list[ClientConfig]:
+    if args.spec is None:
+        return [
+            ClientConfig(**{**{f: getattr(c, f) for f in ClientConfig.__slots__},  # type: ignore[attr-defined]
+                            "validate": c.validate and not args.no_validate,
+                            "with_tests": c.with_tests and not args.no_tests})
+            for c in read_clients(args.config)
+        ]  # fmt: skip
+    if args.output is None:
+        raise ConfigError("--output is required with a SPEC")
+    package = args.package_name or args.output.name.replace("-", "_")
+    if not package.isidentifier():
+        raise ConfigError(f"package name {package!r} is not a Python identifier; pass --package-name")
+    return [ClientConfig(
+        spec=args.spec, output=args.output, package_name=package, project_name=args.project_name,
+        base_url=args.base_url, api_key_header=args.api_key_header, template_dir=args.template_dir,
+        allow_outside_refs=args.allow_outside_refs, allow_remote_refs=args.allow_remote_refs,
+        validate=not args.no_validate, with_tests=not args.no_tests,
+    )]  # fmt: skip
+
+
+def _generate(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    for config in _configs(args):
+        result = pipeline.generate(config, check=args.check, force=args.force)
+        code = _report(result.diagnostics, args)
+        if result.drift is not None and not result.drift.is_clean:
+            print(pipeline.describe_drift(config, result), file=sys.stderr)
+            code = max(code, EXIT_DRIFT)
+        elif code == EXIT_OK and not args.check and result.written is not None:
+            print(f"{config.output}: {len(result.written.written)} written, "
+                  f"{len(result.written.removed)} removed, {result.written.unchanged} unchanged")  # fmt: skip
+        elif code == EXIT_OK and args.check:
+            print(f"{config.output}: up to date")
+        if args.verbose:
+            print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()), file=sys.stderr)
+        worst = max(worst, code)
+    return worst
+
+
+def _validate(args: argparse.Namespace) -> int:
+    diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs)
+    code = _report(diagnostics, args)
+    if code == EXIT_OK and args.diagnostics_format == "text":
+        print(f"{args.spec}: valid")
+    return code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    text, code, diagnostics = pipeline.diff(args.old, args.new, output_format=args.output_format,
+                                            fail_on=args.fail_on, view=args.view, color=color)  # fmt: skip
+    if diagnostics.has_errors:
+        print(format_text(d for d in diagnostics.sorted() if d.severity is Severity.ERROR), file=sys.stderr)
+        return EXIT_ERRORS
+    print(text)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (spec problems never surface as tracebacks)."""
+    args = _parser().parse_args(argv)
+    handlers = {"generate": _generate, "validate": _validate, "diff": _diff}
+    try:
+        return handlers[args.command](args)
+    except (ConfigError, FileExistsError) as error:
+        print(f"specsmith: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
+        if args.debug:
+            raise
+        print(f"specsmith: internal error ({type(error).__name__}: {error}); rerun with --debug and report it",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_BUG
