@@ -108,6 +108,8 @@ def _generate(args: argparse.Namespace) -> int:
         if result.drift is not None and not result.drift.is_clean:
             print(pipeline.describe_drift(config, result), file=sys.stderr)
             code = max(code, EXIT_DRIFT)
+        elif code == EXIT_OK and result.reused:
+            print(f"{config.output}: up to date (nothing changed)")
         elif code == EXIT_OK and not args.check and result.written is not None:
             print(f"{config.output}: {len(result.written.written)} written, "
                   f"{len(result.written.removed)} removed, {result.written.unchanged} unchanged")  # fmt: skip

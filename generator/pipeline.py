@@ -18,6 +18,7 @@ from generator.diagnostics import Diagnostics
 from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
 from generator.load import RefPolicy, ResolvedSpec, load_document, resolve_refs, validate_spec
 from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+from generator.reuse import is_current, remember, run_key
 
 __all__ = ["Result", "describe_drift", "diff", "generate", "load_api", "resolve_spec", "validate"]
 
@@ -33,6 +34,7 @@ class Result:
     written: WriteReport | None = None
     drift: Drift | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    reused: bool = False  # True when nothing changed and no stage after resolve ran
 
     @property
     def ok(self) -> bool:
@@ -131,6 +133,14 @@ def generate(
                             cache_dir=cache, timings=result.timings)  # fmt: skip
     if resolved is None:
         return result
+    key = run_key(resolved.sha256, config)
+    earlier = is_current(cache, key, config.output)
+    if earlier is not None:  # nothing changed: the output is what this very run would write
+        result.reused = True
+        result.diagnostics.extend(d for d in earlier if d not in result.diagnostics.items)
+        result.drift = Drift((), (), (), "") if check else None
+        result.written = None if check else WriteReport((), (), 0)
+        return result
     with _timed(result.timings, "build"):
         result.api = build_api(resolved, result.diagnostics, api_key_header=config.api_key_header)
     if result.diagnostics.has_errors:
@@ -150,4 +160,6 @@ def generate(
             result.drift = check_files(result.files, config.output)
         else:
             result.written = write_files(result.files, config.output, force=force)
+    if result.drift is None or result.drift.is_clean:
+        remember(cache, key, config.output, result.diagnostics.items)
     return result

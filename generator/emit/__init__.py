@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.emit.fileset import MANIFEST, FileSet
+from generator.emit.fileset import MANIFEST, FileSet, read_manifest
 from generator.emit.format import FormatStats, format_files
 from generator.emit.write import Drift, WriteReport, check_files, write_files
 
@@ -14,5 +14,6 @@ __all__ = [
     "WriteReport",
     "check_files",
     "format_files",
+    "read_manifest",
     "write_files",
 ]

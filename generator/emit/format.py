@@ -6,11 +6,12 @@ black is the reference style, but costs 60-90 ms of CPU per file. So, per `.py`/
    length and the file kind; the entry is the formatted text (or "same as input"). Entries live
    in a few immutable pack files, each written atomically: a warm run reads a handful of files,
    not one per module (see `_Cache`).
-2. **ruff as a cheap check.** All misses go through ONE `ruff format` subprocess in a temp dir
-   with a generated `ruff.toml`. A file ruff leaves unchanged is taken as black-clean (ruff's output
-   is identical to black's for code like ours); that is the common case, as templates emit clean code.
-3. **black decides the rest.** A file ruff changed or could not format, or every miss when ruff is
-   not installed, goes through black in process (in a process pool when there are many).
+2. **ruff formats.** All misses go through ONE `ruff format` subprocess in a temp dir with a
+   generated `ruff.toml`; its output is taken as is (ruff's formatting is byte-identical to black's
+   for code like ours, ~100x faster; the test suite proves it with `black --check` over the whole
+   real-world output). Templates emit black-clean code, so most files come back unchanged.
+3. **black is the reference and the fallback.** A file ruff could not format, or every miss when ruff
+   is not installed, goes through black in process (in a process pool when there are many).
 
 A file black cannot parse is a generator bug: its unformatted text is returned as `<path>.failed`
 and a `format-failed` error is added to the diagnostics.
@@ -126,10 +127,9 @@ def _format_misses(
     needs_black = dict(misses)
     if ruff is not None and misses:
         checked = _run_ruff(ruff, misses, line_length)
-        for path, text in misses.items():
-            if checked.get(path) == text:
-                outcomes[path] = text
-                del needs_black[path]
+        for path, formatted in checked.items():
+            outcomes[path] = formatted
+            needs_black.pop(path, None)
     outcomes.update(_run_black(needs_black, line_length))
     return outcomes
 

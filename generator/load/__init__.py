@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 from generator.load.loader import Document, load_document
-from generator.load.refs import ResolvedSpec
+from generator.load.refs import DEFAULT_POLICY, RefPolicy, ResolvedSpec, deref, locate, resolve_refs
+from generator.load.safeyaml import MAX_DEPTH
+from generator.load.validate import validate_spec
 
-__all__ = ["Document", "ResolvedSpec", "load_document"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "MAX_DEPTH",
+    "Document",
+    "RefPolicy",
+    "ResolvedSpec",
+    "deref",
+    "load_document",
+    "locate",
+    "resolve_refs",
+    "validate_spec",
+]

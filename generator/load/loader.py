@@ -1,12 +1,22 @@
-"""Load a spec file (YAML or JSON) into a Document.  CONTRACT STUB — implemented by the load work."""
+"""Load a spec file (YAML or JSON) into a Document; syntax and hostile-input problems become diagnostics."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Document", "load_document"]
+import yaml
+
+from generator.diagnostics import Diagnostics, Severity
+from generator.load.safeyaml import MAX_DEPTH, YAMLLimitError, load_yaml
+
+__all__ = ["Document", "load_document", "parse_bytes"]
+
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,5 +29,136 @@ class Document:
     sha256: str  # of the root file's bytes
 
 
-def load_document(path: str | Path) -> Document:
-    raise NotImplementedError
+def load_document(path: str | Path, diagnostics: Diagnostics) -> Document | None:
+    """Read and parse the root spec file at ``path``.
+
+    JSON is recognised by content and parsed with :mod:`json`; anything else is parsed as YAML with
+    string keys and no timestamp conversion. Problems are appended to ``diagnostics``
+    (``file-unreadable``, ``syntax-error`` with line and column, ``nesting-too-deep``,
+    ``yaml-alias-bomb``, ``yaml-alias-cycle``, ``not-openapi``) and ``None`` is returned.
+    """
+    display = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        diagnostics.error("file-unreadable", f"cannot read {display}: {reason}", file=display)
+        return None
+    is_parsed, data = parse_bytes(raw, display, diagnostics)
+    if not is_parsed:
+        return None
+    if not isinstance(data, dict):
+        found = "empty" if data is None else f"a {_json_type(data)}, not a mapping"
+        diagnostics.error(
+            "not-openapi",
+            f"the document root is {found}; an OpenAPI document is a mapping",
+            file=display,
+            hint="check that this is the OpenAPI file (it starts with `openapi: 3.x`)",
+        )
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    return Document(Path(path).absolute(), display, data, digest)
+
+
+def parse_bytes(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[bool, Any]:
+    """Parse JSON or YAML bytes into JSON-like data; returns ``(False, None)`` after reporting a problem.
+
+    Used for the root file and for every file a ``$ref`` pulls in (whose root may be any value).
+    """
+    stripped = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        is_json_file = display.lower().endswith(".json")
+        try:
+            return _parse_json(raw, display, diagnostics)
+        except json.JSONDecodeError as exc:
+            if is_json_file:
+                message = f"invalid JSON: {exc.msg}"
+                line, column = exc.lineno, exc.colno
+                diagnostics.add(
+                    Severity.ERROR, "syntax-error", message, file=display, line=line, column=column
+                )
+                return False, None
+        except UnicodeDecodeError as exc:
+            diagnostics.error(
+                "syntax-error", f"the file is not UTF-8 text: {exc.reason}", file=display
+            )
+            return False, None
+    return _parse_yaml(raw, display, diagnostics)
+
+
+def _parse_json(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[bool, Any]:
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        data = None
+    else:
+        if _depth_within(data, MAX_DEPTH):
+            return True, data
+    line_column = _deep_json_position(raw)
+    line, column = line_column if line_column else (None, None)
+    diagnostics.add(
+        Severity.ERROR,
+        "nesting-too-deep",
+        f"containers nested deeper than {MAX_DEPTH} levels",
+        file=display,
+        line=line,
+        column=column,
+    )
+    return False, None
+
+
+def _parse_yaml(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[bool, Any]:
+    try:
+        return True, load_yaml(raw)
+    except YAMLLimitError as exc:
+        code, message = exc.code, str(exc.problem)
+        mark = exc.problem_mark
+    except yaml.MarkedYAMLError as exc:
+        code, mark = "syntax-error", exc.problem_mark or exc.context_mark
+        message = str(exc.problem or exc.context or "invalid YAML")
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+    except yaml.YAMLError as exc:  # ReaderError: bad encoding or control characters
+        code, message, mark = "syntax-error", str(exc), None
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    diagnostics.add(Severity.ERROR, code, message, file=display, line=line, column=column)
+    return False, None
+
+
+def _depth_within(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if type(node) is dict else node if type(node) is list else ()
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                if depth >= limit:
+                    return False
+                stack.append((child, depth + 1))
+    return True
+
+
+def _deep_json_position(raw: bytes) -> tuple[int, int] | None:
+    depth = 0
+    for match in _JSON_TOKEN.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = match.start()
+                line_start = raw.rfind(b"\n", 0, offset) + 1
+                return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return None
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string"

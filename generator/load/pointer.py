@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-__all__ = ["escape", "join", "parse", "resolve_pointer", "unescape"]
+__all__ = ["escape", "is_valid", "join", "locate_origin", "parse", "resolve_pointer", "unescape"]
+
+_BAD_ESCAPE = re.compile(r"~(?![01])")
 
 
 def escape(token: str | int) -> str:
@@ -45,3 +49,24 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
         else:
             raise KeyError(token)
     return node
+
+
+def is_valid(pointer: str) -> bool:
+    """Whether ``pointer`` (decoded, without '#') is well-formed: empty, or '/'-led with only ~0/~1 escapes."""
+    return (not pointer or pointer.startswith("/")) and not _BAD_ESCAPE.search(pointer)
+
+
+def locate_origin(origins: Mapping[str, str], display: str, pointer: str) -> tuple[str, str]:
+    """Map ``pointer`` through ``origins`` (pointer prefix → ``"file#/pointer"``) to ``(file, pointer)``.
+
+    The longest prefix that ends on a token boundary wins; without one the pointer is in ``display``.
+    """
+    probe = pointer
+    while True:
+        origin = origins.get(probe)
+        if origin is not None:
+            file, _, base = origin.partition("#")
+            return file, base + pointer[len(probe) :]
+        if not probe:
+            return display, pointer
+        probe = probe[: probe.rfind("/")]
