@@ -96,7 +96,7 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
         spec=args.spec, output=args.output, package_name=package, project_name=args.project_name,
         base_url=args.base_url, api_key_header=args.api_key_header, template_dir=args.template_dir,
         allow_outside_refs=args.allow_outside_refs, allow_remote_refs=args.allow_remote_refs,
-        validate=not args.no_validate, with_tests=not args.no_tests,
+        validate=not args.no_validate, with_tests=not args.no_tests, spec_label=str(args.spec),
     )]  # fmt: skip
 
 

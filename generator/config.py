@@ -35,6 +35,7 @@ class ClientConfig:
     allow_remote_refs: bool = False
     validate: bool = True
     with_tests: bool = True
+    spec_label: str | None = None  # how output headers and diagnostics name the spec (as the user wrote it)
 
     @property
     def distribution(self) -> str:
@@ -75,6 +76,7 @@ def _client(root: Path, entry: Any, index: int) -> ClientConfig:
             raise ConfigError(f"{where}: '{required.replace('_', '-')}' is required")
     if not str(values["package_name"]).isidentifier():
         raise ConfigError(f"{where}: package-name {values['package_name']!r} is not a Python identifier")
+    values["spec_label"] = str(values["spec"])
     for key in _PATHS:
         if key in values:
             values[key] = (root / str(values[key])).resolve() if values[key] else None

@@ -52,12 +52,12 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 def resolve_spec(
     spec: Path, diagnostics: Diagnostics, *, policy: RefPolicy = RefPolicy(), validate: bool = True,
-    cache_dir: Path | None = None, timings: dict[str, float] | None = None,
+    cache_dir: Path | None = None, timings: dict[str, float] | None = None, display: str | None = None,
 ) -> ResolvedSpec | None:  # fmt: skip
     """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
     timings = {} if timings is None else timings
     with _timed(timings, "load"):
-        document = load_document(spec, diagnostics)
+        document = load_document(spec, diagnostics, display)
     if document is None:
         return None
     with _timed(timings, "resolve"):
@@ -97,7 +97,7 @@ def diff(
     color: bool = False,
 ) -> tuple[str, int, Diagnostics]:  # fmt: skip
     """Compare two specs (files or ``git:REV:path``); returns (report, exit code, diagnostics)."""
-    from generator import diff as spec_diff
+    import generator.diff as spec_diff
 
     diagnostics = Diagnostics()
     apis = []
@@ -109,8 +109,8 @@ def diff(
     if apis[0] is None or apis[1] is None:
         return "", 1, diagnostics
     result = spec_diff.diff_apis(apis[0], apis[1])
-    formatters = {"text": lambda r: spec_diff.format_text(r, color=color), "markdown": spec_diff.format_markdown,
-                  "json": spec_diff.format_json}  # fmt: skip
+    formatters = {"text": lambda r: spec_diff.format_text(r, color=color, view=view),
+                  "markdown": lambda r: spec_diff.format_markdown(r, view=view), "json": spec_diff.format_json}  # fmt: skip
     return formatters[output_format](result), spec_diff.exit_code(result, fail_on, view), diagnostics
 
 
@@ -130,7 +130,7 @@ def generate(
     cache = cache_dir or default_cache_dir()
     policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs)
     resolved = resolve_spec(config.spec, result.diagnostics, policy=policy, validate=config.validate,
-                            cache_dir=cache, timings=result.timings)  # fmt: skip
+                            cache_dir=cache, timings=result.timings, display=config.spec_label)  # fmt: skip
     if resolved is None:
         return result
     key = run_key(resolved.sha256, config)

@@ -7,11 +7,13 @@ black is the reference style, but costs 60-90 ms of CPU per file. So, per `.py`/
    in a few immutable pack files, each written atomically: a warm run reads a handful of files,
    not one per module (see `_Cache`).
 2. **ruff formats.** All misses go through ONE `ruff format` subprocess in a temp dir with a
-   generated `ruff.toml`; its output is taken as is (ruff's formatting is byte-identical to black's
-   for code like ours, ~100x faster; the test suite proves it with `black --check` over the whole
-   real-world output). Templates emit black-clean code, so most files come back unchanged.
-3. **black is the reference and the fallback.** A file ruff could not format, or every miss when ruff
-   is not installed, goes through black in process (in a process pool when there are many).
+   generated `ruff.toml`; its output is taken as is (~100x faster than black and identical to it
+   for lines that fit). Templates emit black-clean code, so most files come back unchanged.
+3. **black is the reference where the two differ.** They disagree only about lines that cannot be
+   made to fit (black wraps an over-long right-hand side or docstring end; ruff leaves it), so a file
+   ruff returns with a line over the limit goes through black too, as does a file ruff could not
+   format and every miss when ruff is not installed (in a process pool when there are many). The test
+   suite runs `black --check` over the whole real-world output.
 
 A file black cannot parse is a generator bug: its unformatted text is returned as `<path>.failed`
 and a `format-failed` error is added to the diagnostics.
@@ -128,8 +130,11 @@ def _format_misses(
     if ruff is not None and misses:
         checked = _run_ruff(ruff, misses, line_length)
         for path, formatted in checked.items():
-            outcomes[path] = formatted
-            needs_black.pop(path, None)
+            if max(map(len, formatted.splitlines()), default=0) > line_length:
+                needs_black[path] = formatted  # black decides what to do with the long line
+            else:
+                outcomes[path] = formatted
+                needs_black.pop(path, None)
     outcomes.update(_run_black(needs_black, line_length))
     return outcomes
 

@@ -29,15 +29,16 @@ class Document:
     sha256: str  # of the root file's bytes
 
 
-def load_document(path: str | Path, diagnostics: Diagnostics) -> Document | None:
+def load_document(path: str | Path, diagnostics: Diagnostics, display: str | None = None) -> Document | None:
     """Read and parse the root spec file at ``path``.
 
     JSON is recognised by content and parsed with :mod:`json`; anything else is parsed as YAML with
     string keys and no timestamp conversion. Problems are appended to ``diagnostics``
     (``file-unreadable``, ``syntax-error`` with line and column, ``nesting-too-deep``,
     ``yaml-alias-bomb``, ``yaml-alias-cycle``, ``not-openapi``) and ``None`` is returned.
+    ``display`` is how diagnostics and generated headers name the file (default: ``path`` as given).
     """
-    display = str(path)
+    display = display or str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:

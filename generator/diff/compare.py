@@ -1,0 +1,114 @@
+"""Entry point of the differ: match the operations of two APIs, compare each pair, collect the changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import replace
+
+from generator.diff.changes import Change, DiffResult, SpecInfo, sort_changes, suggest_bump
+from generator.diff.compare_document import compare_document, compare_operation_security
+from generator.diff.compare_operations import compare_operation, normalized_path
+from generator.diff.context import Context, Site
+from generator.diff.usage import ClientMethod
+from generator.ir import Api
+
+__all__ = ["diff_apis", "match_operations"]
+
+Pairs = list[tuple[ClientMethod, ClientMethod]]
+
+
+def _match_by(
+    key: Callable[[ClientMethod], Hashable | None],
+    old: list[ClientMethod],
+    new: list[ClientMethod],
+    pairs: Pairs,
+) -> None:
+    """Pair methods whose key is unique on both sides; remove them from ``old`` and ``new``."""
+
+    def unique(methods: list[ClientMethod]) -> dict[Hashable, ClientMethod]:
+        found: dict[Hashable, list[ClientMethod]] = {}
+        for method in methods:
+            value = key(method)
+            if value is not None:
+                found.setdefault(value, []).append(method)
+        return {value: group[0] for value, group in found.items() if len(group) == 1}
+
+    old_by, new_by = unique(old), unique(new)
+    for value, before in old_by.items():
+        after = new_by.get(value)
+        if after is not None:
+            pairs.append((before, after))
+            old.remove(before)
+            new.remove(after)
+
+
+def match_operations(
+    old: list[ClientMethod], new: list[ClientMethod]
+) -> tuple[Pairs, list[ClientMethod], list[ClientMethod]]:
+    """Pair operations by (method, path), then operationId, then Python name in the same resource.
+
+    Returns (pairs, removed, added); template variable names do not count in paths.
+    """
+    removed, added = list(old), list(new)
+    pairs: Pairs = []
+    _match_by(
+        lambda m: (m.operation.method, normalized_path(m.operation.path)), removed, added, pairs
+    )
+    _match_by(lambda m: m.operation.operation_id, removed, added, pairs)
+    _match_by(lambda m: (m.resource, m.operation.name), removed, added, pairs)
+    return pairs, removed, added
+
+
+def _operation_site(method: ClientMethod) -> Site:
+    pointer = method.operation.pointer
+    return Site(
+        "",
+        method.label,
+        method.call,
+        operation=method.label,
+        old_pointer=pointer,
+        new_pointer=pointer,
+    )
+
+
+def _merge(changes: list[Change]) -> list[Change]:
+    """One change per fact about the new API.
+
+    Repeats (a model met in both directions, or several old inline copies of what is now one schema)
+    are merged, keeping the first old pointer and every use.
+    """
+    merged: dict[tuple[str, ...], Change] = {}
+    for change in changes:
+        key = (change.rule_id, change.message, change.python, change.new_pointer)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = change
+        else:
+            used_in = tuple(sorted({*known.used_in, *change.used_in}))
+            old_pointer = min(known.old_pointer, change.old_pointer)
+            merged[key] = replace(known, used_in=used_in, old_pointer=old_pointer)
+    return list(merged.values())
+
+
+def _info(api: Api) -> SpecInfo:
+    return SpecInfo(api.title, api.version, api.spec_file, api.spec_sha256)
+
+
+def diff_apis(old: Api, new: Api) -> DiffResult:
+    """Compare the client surfaces of two APIs and return every change, sorted, with a version bump."""
+    context = Context(old, new)
+    pairs, removed, added = match_operations(context.old.methods, context.new.methods)
+    for before, after in pairs:
+        compare_operation(context, before, after)
+        site = _operation_site(after)
+        compare_operation_security(context, before, after, site)
+    for method in removed:
+        site = _operation_site(method)
+        context.emit("operation-removed", site, new_pointer="")
+    for method in added:
+        site = _operation_site(method)
+        context.emit("operation-added", site, old_pointer="")
+    compare_document(context)
+    context.emit_renames()
+    changes = sort_changes(_merge(context.changes))
+    return DiffResult(_info(old), _info(new), changes, suggest_bump(changes))

@@ -1,0 +1,120 @@
+"""State of one comparison: both APIs indexed by name, the memo of compared pairs, and the changes found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator.diff.changes import Change
+from generator.diff.rules import make_change
+from generator.diff.usage import ClientMethod, client_methods, use_sites
+from generator.ir import Api, Enum, Model, UnionDef
+
+__all__ = ["Context", "Index", "Site"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a comparison happens: the rule prefix and how to name the place in the spec and in Python.
+
+    ``member_format`` names a member of this place in Python (``"`Foo.{name}`"`` for a model,
+    ``"client.x.y(): argument `{name}`"`` for a call's flattened body) and is empty elsewhere.
+    """
+
+    prefix: (
+        str  # "parameter", "request-property", "request-body", "response-property", "response-body"
+    )
+    where: str
+    subject: str
+    operation: str = ""
+    old_pointer: str = ""
+    new_pointer: str = ""
+    used_in: tuple[str, ...] = ()
+    member_format: str = ""
+
+    @property
+    def direction(self) -> str:
+        return "response" if self.prefix.startswith("response") else "request"
+
+    def inner(self, where: str, subject: str) -> Site:
+        """The same site one level down (array items, map values, union variants)."""
+        return replace(self, where=f"{self.where} {where}", subject=f"{self.subject}{subject}")
+
+
+class Index:
+    """One API's named definitions and client methods, looked up by name."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.models: dict[str, Model] = {model.name: model for model in api.models}
+        self.enums: dict[str, Enum] = {enum.name: enum for enum in api.enums}
+        self.unions: dict[str, UnionDef] = {union.name: union for union in api.unions}
+        self.methods: list[ClientMethod] = client_methods(api)
+
+    def has_type(self, name: str) -> bool:
+        return name in self.models or name in self.enums or name in self.unions
+
+    def enum_kind(self, name: str) -> str:
+        enum = self.enums.get(name)
+        return enum.value_kind if enum is not None else "mixed"
+
+
+class Context:
+    """Passed to every comparer: ``emit`` records a change, ``first_visit`` keeps each pair compared once."""
+
+    def __init__(self, old: Api, new: Api) -> None:
+        self.old = Index(old)
+        self.new = Index(new)
+        self.changes: list[Change] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self._renamed: dict[tuple[str, str], dict[str, str]] = {}
+        self._usage = use_sites(new, self.new.methods)
+
+    def emit(self, rule_id: str, site: Site, **fields: Any) -> None:
+        """Record a change of ``rule_id`` at ``site``; ``old_pointer``/``new_pointer`` may be overridden."""
+        pointers = {"old_pointer": site.old_pointer, "new_pointer": site.new_pointer}
+        pointers.update((key, fields.pop(key)) for key in list(pointers) if key in fields)
+        self.changes.append(
+            make_change(
+                rule_id,
+                where=site.where,
+                subject=site.subject,
+                operation=site.operation,
+                used_in=site.used_in,
+                **pointers,
+                **fields,
+            )
+        )
+
+    def first_visit(self, old_name: str, new_name: str, direction: str) -> bool:
+        """True the first time a pair of named types is compared in ``direction``."""
+        key = (old_name, new_name, direction)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def used_in(self, name: str, direction: str) -> tuple[str, ...]:
+        return self._usage.get((name, direction), ())
+
+    def note_rename(self, old_name: str, new_name: str, old_pointer: str, new_pointer: str) -> None:
+        """Remember a class rename: the old name is gone and the new one did not exist before."""
+        if old_name == new_name or self.new.has_type(old_name) or self.old.has_type(new_name):
+            return  # same class, or a use site switched between existing classes (their fields tell)
+        self._renamed.setdefault((new_name, new_pointer), {}).setdefault(old_name, old_pointer)
+
+    def emit_renames(self) -> None:
+        """One ``type-renamed`` per new class, naming every old class it replaces."""
+        for (new_name, new_pointer), olds in sorted(self._renamed.items()):
+            old = _names_text(sorted(olds))
+            site = Site("", "", "", old_pointer=min(olds.values()), new_pointer=new_pointer)
+            self.emit("type-renamed", site, old=old, new=new_name)
+
+
+def _names_text(names: list[str], shown: int = 3) -> str:
+    quoted = [f"`{name}`" for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) > shown:
+        return ", ".join(quoted[:shown]) + f" and {len(quoted) - shown} more"
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
