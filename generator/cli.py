@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 errors, 2 warnings under ``--strict``, 3 ``--check`` foun
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -82,9 +83,8 @@ def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> int:
 def _configs(args: argparse.Namespace) -> list[ClientConfig]:
     if args.spec is None:
         return [
-            ClientConfig(**{**{f: getattr(c, f) for f in ClientConfig.__slots__},  # type: ignore[attr-defined]
-                            "validate": c.validate and not args.no_validate,
-                            "with_tests": c.with_tests and not args.no_tests})
+            dataclasses.replace(c, validate=c.validate and not args.no_validate,
+                                with_tests=c.with_tests and not args.no_tests)
             for c in read_clients(args.config)
         ]  # fmt: skip
     if args.output is None:

@@ -99,8 +99,8 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
     for node in _resources(api.root):
         path, is_package = _resource_path(pkg, node)
         jobs.append(RenderJob("resources/resource.py.jinja", path, {**common, **resource_context(node, reg, is_package)}))
-    exports = sorted([(d.name, d.module) for d in (*api.models, *api.enums, *api.unions)]
-                     + [(union_decoder(u), u.module) for u in api.unions])  # fmt: skip
+    definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
+    exports = sorted([(d.name, d.module) for d in definitions] + [(union_decoder(u), u.module) for u in api.unions])
     by_module: dict[str, list[str]] = {}
     for name, module in exports:
         by_module.setdefault(module, []).append(name)
