@@ -87,6 +87,11 @@ class Client(RootResource):
             )
         )
 
+    @property
+    def base_url(self) -> str:
+        """Where this client sends requests."""
+        return self._http.base_url
+
     def close(self) -> None:
         """Close the connection pool (only when this client created it)."""
         self._http.close()
@@ -144,6 +149,11 @@ class AsyncClient(AsyncRootResource):
                 default_security=_SECURITY,
             )
         )
+
+    @property
+    def base_url(self) -> str:
+        """Where this client sends requests."""
+        return self._http.base_url
 
     async def aclose(self) -> None:
         """Close the connection pool (only when this client created it)."""

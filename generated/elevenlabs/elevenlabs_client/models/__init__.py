@@ -63,7 +63,7 @@ __all__ = [
     "decode_validation_error_loc_item",
 ]
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AutoSyncInfo": "auto_sync_info",
     "BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch": "body_update_file_document_v1_convai_knowledge_base_documentation_id_upd_ba7ae4cc",
     "BodyUploadFileV1ConvaiConversationsConversationIdFilesPost": "body_upload_file_v1_convai_conversations_conversation_id_files_post",
