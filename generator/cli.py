@@ -100,6 +100,11 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
     )]  # fmt: skip
 
 
+def _status(text: str, args: argparse.Namespace) -> None:
+    """A human status line: stdout normally, stderr when stdout carries JSON diagnostics."""
+    print(text, file=sys.stderr if args.diagnostics_format == "json" else sys.stdout)
+
+
 def _generate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for config in _configs(args):
@@ -109,12 +114,12 @@ def _generate(args: argparse.Namespace) -> int:
             print(pipeline.describe_drift(config, result), file=sys.stderr)
             code = max(code, EXIT_DRIFT)
         elif code == EXIT_OK and result.reused:
-            print(f"{config.output}: up to date (nothing changed)")
+            _status(f"{config.output}: up to date (nothing changed)", args)
         elif code == EXIT_OK and not args.check and result.written is not None:
-            print(f"{config.output}: {len(result.written.written)} written, "
-                  f"{len(result.written.removed)} removed, {result.written.unchanged} unchanged")  # fmt: skip
+            _status(f"{config.output}: {len(result.written.written)} written, "
+                    f"{len(result.written.removed)} removed, {result.written.unchanged} unchanged", args)  # fmt: skip
         elif code == EXIT_OK and args.check:
-            print(f"{config.output}: up to date")
+            _status(f"{config.output}: up to date", args)
         if args.verbose:
             print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()), file=sys.stderr)
         worst = max(worst, code)
@@ -124,8 +129,8 @@ def _generate(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs)
     code = _report(diagnostics, args)
-    if code == EXIT_OK and args.diagnostics_format == "text":
-        print(f"{args.spec}: valid")
+    if code == EXIT_OK:
+        _status(f"{args.spec}: valid", args)
     return code
 
 
@@ -146,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"generate": _generate, "validate": _validate, "diff": _diff}
     try:
         return handlers[args.command](args)
-    except (ConfigError, FileExistsError) as error:
+    except (ConfigError, OSError) as error:  # bad configuration, or the disk/paths said no
         print(f"specsmith: {error}", file=sys.stderr)
         return EXIT_ERRORS
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug

@@ -5,18 +5,21 @@ This is the only module that knows the order of the stages.
 
 from __future__ import annotations
 
+import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from generator import ir
 from generator.build import build_api
 from generator.config import ClientConfig, default_cache_dir
 from generator.diagnostics import Diagnostics
 from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
-from generator.load import RefPolicy, ResolvedSpec, load_document, resolve_refs, validate_spec
+from generator.load import RefPolicy, ResolvedSpec, load_document, oas_version, resolve_refs, validate_spec
 from generator.render import OutputOptions, make_environment, render_files, runtime_dir
 from generator.reuse import is_current, remember, run_key
 
@@ -39,6 +42,39 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.diagnostics.has_errors
+
+
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION = 100_000
+T = TypeVar("T")
+
+
+def _deep(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run ``function`` in a thread with a large stack: builders recurse once per schema nesting level and
+    per ``$ref`` they define, and real specs nest deeper than Python's default limit allows."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        previous = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(previous, _RECURSION))
+        try:
+            outcome.append(function(*args, **kwargs))
+        except BaseException as error:  # re-raised in the caller's thread
+            failure.append(error)
+        finally:
+            sys.setrecursionlimit(previous)
+
+    size = threading.stack_size(_STACK_BYTES)
+    try:
+        worker = threading.Thread(target=run, name="specsmith-build")
+        worker.start()
+    finally:
+        threading.stack_size(size)
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 @contextmanager
@@ -67,6 +103,8 @@ def resolve_spec(
     if validate:
         with _timed(timings, "validate"):
             validate_spec(resolved, diagnostics, cache_dir=cache_dir)
+    else:
+        oas_version(resolved, diagnostics)  # even unvalidated, a Swagger 2 or 3.2 document is refused
     return None if diagnostics.has_errors else resolved
 
 
@@ -78,7 +116,7 @@ def load_api(
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=validate, cache_dir=default_cache_dir())
     if resolved is None:
         return None, diagnostics
-    api = build_api(resolved, diagnostics, api_key_header=api_key_header)
+    api = _deep(build_api, resolved, diagnostics, api_key_header=api_key_header)
     return (None if diagnostics.has_errors else api), diagnostics
 
 
@@ -88,7 +126,7 @@ def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = Fa
     policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
     if resolved is not None:
-        build_api(resolved, diagnostics)
+        _deep(build_api, resolved, diagnostics)
     return diagnostics
 
 
@@ -142,7 +180,7 @@ def generate(
         result.written = None if check else WriteReport((), (), 0)
         return result
     with _timed(result.timings, "build"):
-        result.api = build_api(resolved, result.diagnostics, api_key_header=config.api_key_header)
+        result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
     if result.diagnostics.has_errors:
         return result
     options = OutputOptions(
@@ -150,7 +188,7 @@ def generate(
         base_url=config.base_url, client_name=config.client_name, with_tests=config.with_tests,
     )  # fmt: skip
     with _timed(result.timings, "render"):
-        rendered = render_files(result.api, options, make_environment(config.template_dir), runtime_dir())
+        rendered = _deep(render_files, result.api, options, make_environment(config.template_dir), runtime_dir())
     with _timed(result.timings, "format"):
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
     if result.diagnostics.has_errors:

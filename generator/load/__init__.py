@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.load.loader import Document, load_document
 from generator.load.refs import DEFAULT_POLICY, RefPolicy, ResolvedSpec, deref, locate, resolve_refs
 from generator.load.safeyaml import MAX_DEPTH
-from generator.load.validate import validate_spec
+from generator.load.validate import oas_version, validate_spec
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -16,6 +16,7 @@ __all__ = [
     "deref",
     "load_document",
     "locate",
+    "oas_version",
     "resolve_refs",
     "validate_spec",
 ]

@@ -12,7 +12,7 @@ from generator.load.pointer import join
 from generator.load.refs import ResolvedSpec, deref, locate
 from generator.load.spec_validator import iter_errors
 
-__all__ = ["validate_spec"]
+__all__ = ["oas_version", "validate_spec"]
 
 _CACHE_FORMAT = "1"  # bump when bundling changes what the validator sees for the same input files
 _MESSAGE_HEAD, _MESSAGE_TAIL = 160, 60
@@ -29,7 +29,7 @@ def validate_spec(spec: ResolvedSpec, diagnostics: Diagnostics, *, cache_dir: Pa
     (keyed by the spec's sha256 and the validator version) and later runs skip the work; invalid
     results are not cached.
     """
-    version = _oas_version(spec, diagnostics)
+    version = oas_version(spec, diagnostics)
     if version is None:
         return
     marker = _marker(cache_dir, spec, version) if cache_dir is not None else None
@@ -45,7 +45,8 @@ def validate_spec(spec: ResolvedSpec, diagnostics: Diagnostics, *, cache_dir: Pa
             diagnostics.info("validation-cache-unwritable", message, file=spec.display)
 
 
-def _oas_version(spec: ResolvedSpec, diagnostics: Diagnostics) -> str | None:
+def oas_version(spec: ResolvedSpec, diagnostics: Diagnostics) -> str | None:
+    """"3.0" or "3.1"; anything else (Swagger 2, 3.2, a missing field) is an ``unsupported-version`` error."""
     data = spec.data if isinstance(spec.data, dict) else {}
     version = data.get("openapi")
     hint = None
