@@ -2,22 +2,29 @@
 
 Names from the spec are turned into safe identifiers (ASCII letters, digits, underscores; never a keyword,
 never starting with a digit) and kept unique within their scope with a numeric suffix; the caller reports
-a ``name-collision`` warning when a suffix was needed.
+a ``name-collision`` warning when a suffix was needed.  Letters without an ASCII form (``日本``) become
+their code points (``u65e5_u672c``), so two different names never fold to the same identifier.
+
+Every table here is fixed rather than read from the running interpreter (``keyword``, ``builtins``):
+the same spec must give byte-identical output whichever Python runs the generator.
 """
 
 from __future__ import annotations
 
-import builtins
 import hashlib
-import keyword
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
+    "KEYWORDS",
+    "MAX_IDENTIFIER",
     "RESERVED_ATTRIBUTES",
+    "RESERVED_CLASSES",
+    "RESERVED_MEMBERS",
     "RESERVED_MODULES",
     "RESERVED_PARAMETERS",
+    "RUNTIME_NAMES",
     "Scope",
     "class_name",
     "module_name",
@@ -28,33 +35,130 @@ __all__ = [
 
 MAX_IDENTIFIER = 80
 
-# Names used in generated annotations or class bodies: an attribute with one of these names would shadow it.
-_ANNOTATION_NAMES = frozenset(
+# Hard keywords of Python 3.10-3.13, plus the soft keywords ``match``/``case``/``_`` (legal names, suffixed
+# since the first release; ``type`` is deliberately absent: it became soft in 3.12 and is a common field).
+KEYWORDS = frozenset(
     {
-        "Any", "Callable", "ClassVar", "Literal", "Mapping", "Omit", "OMIT", "Sequence", "UnknownVariant",
-        "Decimal", "UUID", "date", "datetime", "time", "dataclass", "field", "annotations", "FileInput",
-        "bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str", "tuple", "None",
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+        "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+        "match", "case", "_",
     }
 )  # fmt: skip
-RESERVED_ATTRIBUTES = _ANNOTATION_NAMES | {"extra", "from_dict", "to_dict", "self", "cls", "data"}
+
+# Capitalised builtins of Python 3.10-3.13: a class of that name would hide the builtin in its module.
+_BUILTIN_CLASSES = frozenset(
+    {
+        "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
+        "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
+        "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+        "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning", "EnvironmentError", "Exception",
+        "ExceptionGroup", "False", "FileExistsError", "FileNotFoundError", "FloatingPointError",
+        "FutureWarning", "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError",
+        "IndexError", "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt",
+        "LookupError", "MemoryError", "ModuleNotFoundError", "NameError", "None", "NotADirectoryError",
+        "NotImplemented", "NotImplementedError", "OSError", "OverflowError", "PendingDeprecationWarning",
+        "PermissionError", "ProcessLookupError", "PythonFinalizationError", "RecursionError",
+        "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning", "StopAsyncIteration",
+        "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError", "SystemExit", "TabError",
+        "TimeoutError", "True", "TypeError", "UnboundLocalError", "UnicodeDecodeError",
+        "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError", "UnicodeWarning", "UserWarning",
+        "ValueError", "Warning", "ZeroDivisionError",
+    }
+)  # fmt: skip
+
+# ``__all__`` of the copied runtime (templates/runtime): generated modules import these names.
+RUNTIME_NAMES = frozenset(
+    {
+        "OMIT", "Credential", "FileContent", "FileInput", "JsonPart", "Omit", "Param", "RequestOptions",
+        "SecurityScheme", "UnknownVariant", "ApiConnectionError", "ApiError", "ApiTimeoutError",
+        "AuthenticationError", "BadRequestError", "ClientError", "ConflictError", "DecodeError",
+        "InternalServerError", "NotFoundError", "PermissionDeniedError", "RateLimitError",
+        "UnprocessableEntityError", "error_class_for", "VariantShape", "b64decode", "b64encode",
+        "format_date", "format_datetime", "format_time", "json_kind", "parse_date", "parse_datetime",
+        "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "AsyncHTTP", "SyncHTTP",
+        "decode_bytes", "decode_json", "decode_text", "json_part", "to_jsonable", "unknown_keys",
+    }
+)  # fmt: skip
+
+# Standard-library and typing names generated modules import for their annotations.
+_TYPING_NAMES = frozenset(
+    {
+        "Any", "Callable", "ClassVar", "Literal", "Mapping", "Sequence", "TypeAlias", "TYPE_CHECKING",
+        "Self", "TracebackType", "Decimal", "UUID", "date", "datetime", "time", "builtins",
+        "dataclass", "field", "annotations",
+    }
+)  # fmt: skip
+# Builtins that appear in generated annotations.
+_BUILTIN_TYPES = frozenset(
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str", "tuple", "None"}
+)  # fmt: skip
+# Mypy resolves an annotation in the class body first: no member may be named like one of these.
+_ANNOTATION_NAMES = _TYPING_NAMES | RUNTIME_NAMES | _BUILTIN_TYPES
+
+# Names a model's class body uses: a field with one of these names would shadow it.
+RESERVED_ATTRIBUTES = _ANNOTATION_NAMES | {
+    "classmethod", "staticmethod", "property",
+    "extra", "from_dict", "to_dict", "self", "cls", "data",
+}  # fmt: skip
 # Names a generated method body uses besides its arguments.
 RESERVED_PARAMETERS = _ANNOTATION_NAMES | {
-    "self", "options", "response", "Param", "JsonPart", "isinstance", "decode_json", "decode_text",
-    "decode_bytes", "compact", "warnings",
+    "self", "options", "response", "warnings", "isinstance", "DeprecationWarning", "compact",
 }  # fmt: skip
-RESERVED_MODULES = frozenset({"__init__", "_runtime", "models", "resources", "types", "typing", "enum"})
+# Class names generated modules already use.
+RESERVED_CLASSES = (
+    frozenset(n for n in _ANNOTATION_NAMES if n[:1].isupper())
+    | _BUILTIN_CLASSES
+    | {"RootResource", "AsyncRootResource"}
+)
+# Module names that would hide a global of the package ``__init__`` that imports them, a stdlib module
+# inside the package, or that Windows cannot create (``aux.py``).
+RESERVED_MODULES = frozenset(
+    {
+        "__init__", "_runtime", "models", "resources", "types", "typing", "enum", "importlib",
+        "annotations", "functools", "warnings", "builtins", "con", "prn", "aux", "nul",
+        *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+    }
+)  # fmt: skip
+
+# Members of a resource class: its methods and child resources, which are also the child's module
+# name (importing ``resources/warnings.py`` would rebind the package's ``warnings`` global).
+RESERVED_MEMBERS = (
+    _ANNOTATION_NAMES
+    | RESERVED_MODULES
+    | {"functools", "warnings", "close", "aclose", "base_url", "with_options"}
+)
 
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SIGNED = re.compile(r"^\s*([+-])(?=\d)")
+_COMPARISON = re.compile(r"(<=|>=|!=|<|>)\W*$")  # Twilio's ``StartTime<``: a suffix, not noise
+_COMPARISON_WORDS = {"<=": " lte", ">=": " gte", "!=": " ne", "<": " lt", ">": " gt"}
+# Latin letters NFKD does not decompose into ASCII.
+_LATIN = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D",
+     "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "\u0131": "i", "ħ": "h", "Ħ": "H"}
+)  # fmt: skip
 
 
 def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    """ASCII form of ``text``: accents dropped, other letters and digits as `` uXXXX `` words."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", text.translate(_LATIN)):
+        if char.isascii():
+            out.append(char)
+        elif char.isalnum():
+            out.append(f" u{ord(char):04x} ")
+    return "".join(out)
 
 
 def words(text: str) -> list[str]:
-    """Split ``text`` into words at separators and camelCase boundaries (unicode folded to ASCII)."""
+    """Split ``text`` into words at separators and camelCase boundaries (unicode folded to ASCII).
+
+    A leading sign before a digit is a word (``+1`` → ``plus 1``, ``-1`` → ``minus 1``), and so is a
+    trailing comparison (``StartTime<`` → ``Start Time lt``, ``>=`` → ``gte``)."""
+    text = _SIGNED.sub(lambda m: "plus " if m.group(1) == "+" else "minus ", text)
+    text = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)], text)
     found: list[str] = []
     for chunk in _SPLIT.split(_ascii(text)):
         if chunk:
@@ -65,7 +169,7 @@ def words(text: str) -> list[str]:
 def _shorten(name: str, original: str) -> str:
     if len(name) <= MAX_IDENTIFIER:
         return name
-    digest = hashlib.sha256(original.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{name[: MAX_IDENTIFIER - 9].rstrip('_')}_{digest}"
 
 
@@ -75,9 +179,7 @@ def snake_case(text: str, fallback: str = "value") -> str:
     if name[0].isdigit():
         name = f"{fallback}_{name}"
     name = _shorten(name, text)
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        name += "_"
-    return name
+    return f"{name}_" if name in KEYWORDS else name
 
 
 def pascal_case(text: str, fallback: str = "Model") -> str:
@@ -86,18 +188,23 @@ def pascal_case(text: str, fallback: str = "Model") -> str:
     if name[0].isdigit():
         name = f"{fallback}{name}"
     name = _shorten(name, text)
-    if keyword.iskeyword(name) or name in dir(builtins):
-        name += "_"
-    return name
+    return f"{name}_" if name in KEYWORDS or name in _BUILTIN_CLASSES else name
 
 
 def class_name(text: str) -> str:
-    return pascal_case(text)
+    """Class name for a definition: ``PascalCase``, never a builtin nor a name generated modules
+    import (``Any``, ``OMIT``, ``Param``) or define (``RootResource``)."""
+    name = pascal_case(text)
+    return f"{name}_" if name in RESERVED_CLASSES else name
 
 
 def module_name(text: str) -> str:
+    """Module name for a definition: ``snake_case``, never reserved, never ``decode_*`` (the models
+    package exports each union's ``decode_<module>`` function beside the modules)."""
     name = snake_case(text, fallback="m")
-    return f"{name}_" if name in RESERVED_MODULES or name.startswith("_") else name
+    if name.startswith("decode_"):
+        return f"m_{name}"
+    return f"{name}_" if name in RESERVED_MODULES else name
 
 
 @dataclass
@@ -111,16 +218,20 @@ class Scope:
     def _key(self, name: str) -> str:
         return name.lower() if self.fold_case else name
 
+    def _free(self, name: str) -> bool:
+        return name not in self.reserved and self._key(name) not in self.taken
+
     def claim(self, wanted: str) -> tuple[str, bool]:
-        """Take ``wanted`` or the first free ``wanted_2``/``wanted2``; returns (name, collided)."""
+        """Take ``wanted`` (``wanted_`` when reserved) or the first free ``wanted_2``/``wanted2``;
+        returns (name, collided)."""
         name = f"{wanted}_" if wanted in self.reserved else wanted
-        if self._key(name) not in self.taken:
-            self.taken.add(self._key(name))
-            return name, False
-        separator = "_" if name[-1:].isdigit() or "_" in name or name.islower() else ""
-        counter = 2
-        while self._key(f"{name}{separator}{counter}") in self.taken:
-            counter += 1
-        final = f"{name}{separator}{counter}"
-        self.taken.add(self._key(final))
-        return final, True
+        collided = not self._free(name)
+        if collided:
+            is_word = name[-1].isdigit() or "_" in name or name.islower()
+            separator = "_" if is_word and not name.endswith("_") else ""
+            counter = 2
+            while not self._free(f"{name}{separator}{counter}"):
+                counter += 1
+            name = f"{name}{separator}{counter}"
+        self.taken.add(self._key(name))
+        return name, collided

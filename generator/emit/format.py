@@ -44,6 +44,7 @@ from black.mode import TargetVersion
 
 from generator.diagnostics import Diagnostics
 from generator.emit.fileset import FileSet
+from generator.emit.longlines import has_long_code_line
 
 __all__ = ["FormatStats", "format_files"]
 
@@ -130,10 +131,8 @@ def _format_misses(
     if ruff is not None and misses:
         checked = _run_ruff(ruff, misses, line_length)
         for path, formatted in checked.items():
-            if max(map(len, formatted.splitlines()), default=0) > line_length:
-                needs_black[path] = formatted  # black decides what to do with the long line
-            else:
-                outcomes[path] = formatted
+            if not has_long_code_line(misses[path], line_length) and not has_long_code_line(formatted, line_length):
+                outcomes[path] = formatted  # every code line fits: ruff's layout is black's
                 needs_black.pop(path, None)
     outcomes.update(_run_black(needs_black, line_length))
     return outcomes

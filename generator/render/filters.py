@@ -18,7 +18,14 @@ def assign(target: str, value: str, indent: int = 0) -> str:
     pad = " " * indent
     return f"{target} = (\n{pad}    {value}\n{pad})"
 
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")
+# Lone surrogate halves: JSON allows "\ud800", but a UTF-8 source file cannot hold one.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def py_str(value: object) -> str:
@@ -35,13 +42,13 @@ def py_str(value: object) -> str:
 
 def py_comment(value: object) -> str:
     """Text safe inside a ``#`` comment: one line, no control characters."""
-    return _CONTROL.sub("", str(value)).replace("\n", " ").replace("\r", " ")
+    return _printable(str(value).replace("\n", " ").replace("\r", " "))
 
 
 def py_doc(value: object, indent: int = 0) -> str:
     """Docstring body: escapes backslashes and triple quotes, strips control characters, and lays the
     text out the way black leaves docstrings (first line flush, later lines dedented then indented)."""
-    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
+    text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
@@ -54,6 +61,6 @@ def py_doc(value: object, indent: int = 0) -> str:
     rest = textwrap.dedent("\n".join(lines[1:])).split("\n") if len(lines) > 1 else []
     pad = " " * indent
     body = "\n".join([first, *[(pad + line) if line.strip() else "" for line in rest]])
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
+        body = body[:-1] + '\\"'  # an unescaped last quote would merge with the closing triple quote
     return body
