@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.build.context import BuildContext
+from generator.build.unsupported import report_unsupported
 from generator.load.pointer import join
 
-__all__ = ["merge_all_of"]
+__all__ = ["merge_all_of", "merge_with_origins"]
 
 _MAX_DEPTH = 64
 
 
+@dataclass
+class _Merge:
+    merged: dict[str, Any] = field(default_factory=lambda: {"properties": {}, "required": []})
+    origins: dict[str, str] = field(default_factory=dict)  # property name → pointer of its declaration
+    seen: set[str] = field(default_factory=set)
+
+
 def merge_all_of(ctx: BuildContext, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
     """Flatten ``schema``'s ``allOf`` (recursively, through ``$ref``s) into a single object schema."""
-    merged: dict[str, Any] = {"properties": {}, "required": []}
-    _merge_into(ctx, merged, schema, pointer, depth=0, seen=set())
-    if not merged["required"]:
-        del merged["required"]
-    return merged
+    return merge_with_origins(ctx, schema, pointer)[0]
 
 
-def _merge_into(
-    ctx: BuildContext, merged: dict[str, Any], schema: Any, pointer: str, depth: int, seen: set[str]
-) -> None:
+def merge_with_origins(
+    ctx: BuildContext, schema: dict[str, Any], pointer: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``merge_all_of`` plus, for each property, the pointer of the part that declared it."""
+    state = _Merge()
+    _merge_into(ctx, state, schema, pointer, depth=0)
+    if not state.merged["required"]:
+        del state.merged["required"]
+    return state.merged, state.origins
+
+
+def _merge_into(ctx: BuildContext, state: _Merge, schema: Any, pointer: str, depth: int) -> None:
     if depth > _MAX_DEPTH:
         ctx.warn("allof-too-deep", "allOf nests too deeply; the rest is ignored", pointer)
         return
@@ -32,37 +46,44 @@ def _merge_into(
         if found is None:
             ctx.error("ref-unresolved", f"$ref {schema['$ref']!r} points at nothing", pointer)
             return
-        if found[1] in seen:
+        if found[1] in state.seen:
             return  # a part reached twice (diamond) or a cycle: merging it again changes nothing
-        seen.add(found[1])
+        state.seen.add(found[1])
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        _merge_into(ctx, merged, found[0], found[1], depth + 1, seen)
+        _merge_into(ctx, state, found[0], found[1], depth + 1)
         if siblings:
-            _merge_into(ctx, merged, siblings, pointer, depth + 1, seen)
+            _merge_into(ctx, state, siblings, pointer, depth + 1)
         return
     if not isinstance(schema, dict):
         return
-    for index, part in enumerate(schema.get("allOf") or ()):
-        _merge_into(ctx, merged, part, join(pointer, "allOf", index), depth + 1, seen)
+    report_unsupported(ctx, schema, pointer)
+    parts = schema.get("allOf")
+    if parts is not None and not isinstance(parts, list):
+        ctx.warn_once("schema-invalid", "`allOf` is not a list; ignored", join(pointer, "allOf"))
+    for index, part in enumerate(parts if isinstance(parts, list) else ()):
+        _merge_into(ctx, state, part, join(pointer, "allOf", index), depth + 1)
     for keyword in ("oneOf", "anyOf"):
         if keyword in schema and depth > 0:
             ctx.warn("allof-union-part", f"{keyword} inside allOf is not merged; its properties are ignored", pointer)
-    _merge_properties(ctx, merged, schema, pointer)
-    _merge_keywords(ctx, merged, schema, pointer)
+    _merge_properties(ctx, state, schema, pointer)
+    _merge_keywords(ctx, state.merged, schema, pointer)
 
 
-def _merge_properties(ctx: BuildContext, merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> None:
+def _merge_properties(ctx: BuildContext, state: _Merge, schema: dict[str, Any], pointer: str) -> None:
+    merged = state.merged
     properties = schema.get("properties")
     if isinstance(properties, dict):
         for name, value in properties.items():
             old = merged["properties"].get(name)
+            where = join(pointer, "properties", name)
             if old is not None and old != value and not _is_narrowing(old, value):
                 ctx.warn(
                     "allof-conflict",
                     f"property {name!r} is declared differently by two allOf parts; the later one is used",
-                    join(pointer, "properties", name),
+                    where,
                 )
             merged["properties"][name] = value
+            state.origins[name] = where
     required = schema.get("required")
     if isinstance(required, list):
         merged["required"].extend(r for r in required if r not in merged["required"])

@@ -2,36 +2,73 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import Any
 
-from generator.build.context import BuildContext
+from generator.build.context import BuildContext, ref_to
 from generator.build.definitions import named_type
+from generator.build.directions import apply_directions
 from generator.build.naming import Scope, snake_case
 from generator.build.operations import HTTP_METHODS, build_operation
 from generator.build.resources import ResourceNode, assemble_tree, operation_place
+from generator.build.unsupported import report_document
 from generator.diagnostics import Diagnostics
-from generator.ir import Api, Enum, Model, SecurityScheme, Server, ServerVariable, UnionDef
+from generator.ir import (
+    Api,
+    Enum,
+    Model,
+    Operation,
+    Resource,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+    UnionDef,
+)
 from generator.load import ResolvedSpec
-from generator.load.pointer import escape, join
+from generator.load.pointer import join
 
 __all__ = ["build_api"]
+
+
+# Builders recurse once per nesting level and per not-yet-built $ref target; the loader caps nesting at
+# 500 levels, and a chain of models each pointing at the next can be longer still.
+_RECURSION_LIMIT = 20_000
 
 
 def build_api(
     spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None
 ) -> Api:
-    """Build the IR; spec problems become diagnostics and the broken piece is skipped."""
+    """Build the IR; spec problems become diagnostics and the broken piece is skipped.
+
+    A document nested too deeply even for a raised recursion limit is an error (``spec-too-deep``).
+    """
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        return _build_api(spec, diagnostics, api_key_header)
+    except RecursionError:
+        diagnostics.error("spec-too-deep", "schemas or $ref chains are nested too deeply to build",
+                          file=spec.display, pointer="")  # fmt: skip
+        return Api(title="API", version="0", spec_file=spec.display, spec_sha256=spec.sha256,
+                   root=Resource("", "RootResource", ()))  # fmt: skip
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None) -> Api:
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
     schemes, security = _security(ctx, data, api_key_header)
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
+    report_document(ctx, data)
     root = ResourceNode()
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
-    for path, item in paths.items():
+    for path, raw_item in paths.items():
         item_pointer = join("/paths", path)
-        item, _ = ctx.deref(item, item_pointer)
+        item, _ = ctx.deref(raw_item, item_pointer)
         if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:
@@ -39,12 +76,14 @@ def build_api(
                 continue
             pointer = join(item_pointer, method)
             resource, name = operation_place(item[method] if isinstance(item[method], dict) else {}, method, path)
-            operation = build_operation(ctx, path, method, item, pointer, name, credential_headers)
+            operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name,
+                                        credential_headers=credential_headers)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)
     schemas = (data.get("components") or {}).get("schemas") or {}
     for name in schemas:
-        named_type(ctx, "#/components/schemas/" + escape(name), join("/components/schemas", name))
+        named_type(ctx, ref_to(join("/components/schemas", name)), join("/components/schemas", name))
+    apply_directions(ctx, _operations(root))
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     definitions = sorted(ctx.definitions.values(), key=lambda d: d.name)
     return Api(
@@ -63,13 +102,19 @@ def build_api(
     )
 
 
+def _operations(node: ResourceNode) -> Iterator[Operation]:
+    yield from node.operations
+    for child in node.children.values():
+        yield from _operations(child)
+
+
 def _security(
     ctx: BuildContext, data: dict[str, Any], api_key_header: str | None
 ) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
     raw = ((data.get("components") or {}).get("securitySchemes")) or {}
     kinds: list[tuple[str, dict[str, Any], str]] = []
-    for name, scheme in raw.items():
-        scheme, at = ctx.deref(scheme, join("/components/securitySchemes", name))
+    for name, raw_scheme in raw.items():
+        scheme, at = ctx.deref(raw_scheme, join("/components/securitySchemes", name))
         if isinstance(scheme, dict) and isinstance(scheme.get("type"), str):
             kinds.append((name, scheme, at))
     single = {k: sum(1 for _, s, _ in kinds if _argument_kind(s) == k) == 1 for k in ("api_key", "token", "basic_auth")}
@@ -102,6 +147,10 @@ def _argument_kind(scheme: dict[str, Any]) -> str:
     return "token"
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
     raw = data.get("servers")
     if not isinstance(raw, list):
@@ -114,9 +163,10 @@ def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
         description = server.get("description") if isinstance(server.get("description"), str) else None
         wanted = snake_case(description, fallback="server") if description and len(description) < 40 else f"server_{index + 1}"
         name, _ = scope.claim("default" if index == 0 and not description else wanted)
-        variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+        variables: dict[str, Any] = server["variables"] if isinstance(server.get("variables"), dict) else {}
         servers.append(Server(name, server["url"], description, tuple(
-            ServerVariable(k, str(v.get("default", "")), tuple(str(e) for e in v.get("enum") or ()), v.get("description"))
+            ServerVariable(k, str(v.get("default", "")), tuple(str(e) for e in _list(v.get("enum"))),
+                           v["description"] if isinstance(v.get("description"), str) else None)
             for k, v in variables.items() if isinstance(v, dict)
         )))  # fmt: skip
     return tuple(servers)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from generator.build.naming import Scope, class_name, module_name
 from generator.diagnostics import Diagnostics
 from generator.ir import Enum, Model, Type, UnionDef
 from generator.load import ResolvedSpec
-from generator.load.pointer import parse, resolve_pointer
+from generator.load.pointer import join, parse, resolve_pointer
 
-__all__ = ["BuildContext", "Definition"]
+__all__ = ["BuildContext", "Definition", "ref_to"]
 
 Definition = Model | Enum | UnionDef
+
+
+def ref_to(pointer: str) -> str:
+    """The internal ``$ref`` for a JSON pointer (percent-encoded, so ``lookup`` finds names with ``%``)."""
+    return "#" + quote(pointer, safe="/~")
 
 
 @dataclass
@@ -28,6 +34,9 @@ class BuildContext:
     definitions: dict[str, Definition] = field(default_factory=dict)
     ref_types: dict[str, Type] = field(default_factory=dict)  # pointer of a $ref target → its type
     in_progress: set[str] = field(default_factory=set)
+    reported: set[tuple[str, str]] = field(default_factory=set)  # (code, pointer) of warn_once warnings
+    _extensions: dict[str, list[tuple[str, str]]] | None = None
+    _component_ids: dict[int, str] | None = None
 
     @property
     def data(self) -> Any:
@@ -38,6 +47,37 @@ class BuildContext:
 
     def warn(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
         self.diagnostics.warning(code, message, hint=hint, **self.where(pointer))
+
+    def component_pointer(self, schema: Any) -> str | None:
+        """``/components/schemas/<name>`` when ``schema`` is that component object itself."""
+        if self._component_ids is None:
+            schemas = self._component_schemas()
+            self._component_ids = {id(v): join("/components/schemas", k) for k, v in schemas.items()}
+        return self._component_ids.get(id(schema))
+
+    def extensions(self) -> dict[str, list[tuple[str, str]]]:
+        """Component pointer → (name, $ref) of each component schema whose ``allOf`` names it directly."""
+        if self._extensions is None:
+            self._extensions = {}
+            for name, schema in self._component_schemas().items():
+                parts = schema.get("allOf") if isinstance(schema, dict) else None
+                for part in parts if isinstance(parts, list) else ():
+                    found = self.lookup(part["$ref"]) if isinstance(part, dict) and isinstance(part.get("$ref"), str) else None
+                    if found is not None:
+                        child = ref_to(join("/components/schemas", name))
+                        self._extensions.setdefault(found[1], []).append((name, child))
+        return self._extensions
+
+    def _component_schemas(self) -> dict[str, Any]:
+        components = self.data.get("components") if isinstance(self.data, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        return schemas if isinstance(schemas, dict) else {}
+
+    def warn_once(self, code: str, message: str, pointer: str) -> None:
+        """A warning about a spec place that builders may visit more than once (shared schemas)."""
+        if (code, pointer) not in self.reported:
+            self.reported.add((code, pointer))
+            self.warn(code, message, pointer)
 
     def error(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
         self.diagnostics.error(code, message, hint=hint, **self.where(pointer))

@@ -7,12 +7,15 @@ from typing import Any
 
 from generator.build.context import BuildContext
 from generator.build.schemas import classify, schema_type, split_nullable, with_nullable
+from generator.build.unsupported import report_unsupported
 from generator.ir import AnyValue, EnumRef, ModelRef, Type, UnionRef
 from generator.load.pointer import parse
 
 __all__ = ["define", "named_type"]
 
-_REFS = {"model": ModelRef, "enum": EnumRef, "union": UnionRef}
+_REFS: dict[str, type[ModelRef] | type[EnumRef] | type[UnionRef]] = {
+    "model": ModelRef, "enum": EnumRef, "union": UnionRef,
+}  # fmt: skip
 
 
 def _name_from_pointer(pointer: str) -> str:
@@ -36,6 +39,8 @@ def named_type(ctx: BuildContext, ref: str, at: str) -> Type:
         ctx.warn("ref-cycle-alias", f"$ref {ref!r} refers to itself without an object in between", at)
         return AnyValue()
     name = _name_from_pointer(pointer)
+    if isinstance(target, dict):
+        report_unsupported(ctx, target, pointer)
     plain, nullable = split_nullable(target) if isinstance(target, dict) else (target, False)
     kind = classify(ctx, plain)
     if kind in _REFS:

@@ -44,7 +44,11 @@ def build_enum(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: st
     values = [v for v in schema["enum"] if v is not None]
     unique: list[Any] = []
     for value in values:
-        if not any(value == u and type(value) is type(u) for u in unique):
+        same = [u for u in unique if value == u]
+        if same and type(same[0]) is not type(value):
+            # Python enums alias members with equal values (True == 1 == 1.0): keep the first one.
+            ctx.warn("enum-value-clash", f"enum value {value!r} equals {same[0]!r} in Python; it is dropped", pointer)
+        elif not same:
             unique.append(value)
     if not all(isinstance(v, (str, int, float, bool)) for v in unique):
         ctx.warn("enum-unsupported-value", "enum has object or array values; those are skipped", pointer)

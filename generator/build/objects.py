@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.allof import merge_all_of
+from generator.build.allof import merge_with_origins
 from generator.build.context import BuildContext
 from generator.build.naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
 from generator.build.schemas import schema_type, split_nullable
@@ -60,9 +60,13 @@ def _text(value: Any) -> str | None:
 
 
 def build_fields(
-    ctx: BuildContext, schema: dict[str, Any], pointer: str, owner: str, reserved: frozenset[str]
-) -> tuple[Field, ...]:
-    """One ``Field`` per property, named uniquely (snake_case, reserved names suffixed)."""
+    ctx: BuildContext, schema: dict[str, Any], pointer: str, owner: str, *, reserved: frozenset[str],
+    origins: dict[str, str] | None = None,
+) -> tuple[Field, ...]:  # fmt: skip
+    """One ``Field`` per property, named uniquely (snake_case, reserved names suffixed).
+
+    ``origins`` gives the pointer where a property was declared (an ``allOf`` part), when not ``pointer``.
+    """
     properties = schema.get("properties")
     if not isinstance(properties, dict):
         return ()
@@ -71,18 +75,20 @@ def build_fields(
     scope = Scope(reserved=reserved)
     fields: list[Field] = []
     for wire_name, property_schema in properties.items():
-        where = join(pointer, "properties", wire_name)
+        where = (origins or {}).get(wire_name) or join(pointer, "properties", wire_name)
         name, collided = scope.claim(snake_case(wire_name, fallback="field"))
         if collided:
             ctx.warn("name-collision", f"property {wire_name!r} is named {name!r} in Python", where)
-        fields.append(_field(ctx, property_schema, where, owner, wire_name, name, wire_name in required_names))
+        hint = f"{owner}{pascal_case(wire_name, fallback='Field')}"
+        fields.append(_field(ctx, property_schema, where, hint, wire=wire_name, name=name,
+                             required=wire_name in required_names))  # fmt: skip
     return tuple(fields)
 
 
 def _field(
-    ctx: BuildContext, schema: Any, pointer: str, owner: str, wire: str, name: str, required: bool
+    ctx: BuildContext, schema: Any, pointer: str, hint: str, *, wire: str, name: str, required: bool
 ) -> Field:
-    type_: Type = schema_type(ctx, schema, pointer, f"{owner}{pascal_case(wire, fallback='Field')}")
+    type_: Type = schema_type(ctx, schema, pointer, hint)
     info = schema if isinstance(schema, dict) else {}
     plain, _ = split_nullable(info) if info else (info, False)
     return Field(
@@ -103,8 +109,9 @@ def _field(
 
 def build_model(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str) -> None:
     """Define the model ``name`` for an object schema (``allOf`` parts merged first)."""
+    origins: dict[str, str] = {}
     if "allOf" in schema:
-        schema = merge_all_of(ctx, schema, pointer)
+        schema, origins = merge_with_origins(ctx, schema, pointer)
     extra_schema = schema.get("additionalProperties", True)
     extra: Type | None
     if extra_schema is False:
@@ -117,7 +124,7 @@ def build_model(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
         Model(
             name=name,
             module=module,
-            fields=build_fields(ctx, schema, pointer, name, RESERVED_ATTRIBUTES),
+            fields=build_fields(ctx, schema, pointer, name, reserved=RESERVED_ATTRIBUTES, origins=origins),
             pointer=pointer,
             extra=extra,
             description=_text(schema.get("description")),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.build.context import BuildContext
-from generator.build.media import build_body, build_responses
+from generator.build.media import build_body
 from generator.build.naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from generator.build.objects import constraints_of, examples_of
+from generator.build.responses import build_responses
 from generator.build.schemas import schema_type
+from generator.build.unsupported import report_operation
 from generator.ir import AnyValue, Default, Operation, Param
 from generator.load.pointer import join
 
@@ -17,6 +19,10 @@ __all__ = ["HTTP_METHODS", "build_operation"]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str | None:
@@ -28,7 +34,10 @@ def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any]
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     path_pointer = pointer.rsplit("/", 1)[0]
     for owner, where in ((path_item, path_pointer), (op, pointer)):
-        for index, raw in enumerate(owner.get("parameters") or ()):
+        listed = owner.get("parameters")
+        if listed is not None and not isinstance(listed, list):
+            ctx.warn_once("operation-invalid", "`parameters` is not a list; ignored", join(where, "parameters"))
+        for index, raw in enumerate(listed if isinstance(listed, list) else ()):
             param, at = ctx.deref(raw, join(where, "parameters", index))
             if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in _DEFAULT_STYLE:
                 found[(param["name"], param["in"])] = (param, at)
@@ -47,7 +56,7 @@ def _param(ctx: BuildContext, raw: dict[str, Any], pointer: str, name: str, hint
     else:
         pointer_schema = join(pointer, "schema")
     type_ = schema_type(ctx, schema, pointer_schema, hint) if schema is not None else AnyValue()
-    style = raw.get("style") if isinstance(raw.get("style"), str) else _DEFAULT_STYLE[location]
+    style = str(raw["style"]) if isinstance(raw.get("style"), str) else _DEFAULT_STYLE[location]
     explode = raw.get("explode")
     info = schema if isinstance(schema, dict) else {}
     return Param(
@@ -74,6 +83,7 @@ def build_operation(
     path: str,
     method: str,
     path_item: dict[str, Any],
+    *,
     pointer: str,
     method_name: str,
     credential_headers: frozenset[str],
@@ -83,6 +93,7 @@ def build_operation(
     if not isinstance(op, dict):
         ctx.warn("operation-invalid", "operation is not an object; skipped", pointer)
         return None
+    report_operation(ctx, op, pointer)
     hint = pascal_case(method_name)
     scope = Scope(reserved=RESERVED_PARAMETERS)
     params: list[Param] = []
@@ -112,7 +123,7 @@ def build_operation(
         description=_text(op.get("description")),
         deprecated=op.get("deprecated") is True,
         security=_security(security) if isinstance(security, list) else None,
-        tags=tuple(t for t in op.get("tags") or () if isinstance(t, str)),
+        tags=tuple(t for t in _list(op.get("tags")) if isinstance(t, str)),
     )
 
 

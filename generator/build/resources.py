@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.build.context import BuildContext
-from generator.build.naming import Scope, pascal_case, snake_case
+from generator.build.naming import RESERVED_MEMBERS, Scope, pascal_case, snake_case
 from generator.ir import Operation, Resource
 
 __all__ = ["ResourceNode", "assemble_tree", "operation_place"]
 
-# Attributes every generated resource/client already has.
-_RESOURCE_MEMBERS = frozenset({"close", "aclose", "base_url", "with_options"})
 
 
 def operation_place(op: dict[str, Any], method: str, path: str) -> tuple[tuple[str, ...], str]:
@@ -24,7 +22,8 @@ def operation_place(op: dict[str, Any], method: str, path: str) -> tuple[tuple[s
     if isinstance(group, list) and all(isinstance(g, str) for g in group):
         resource = tuple(snake_case(g, fallback="group") for g in group if g.strip())
     else:
-        tags = [t for t in op.get("tags") or () if isinstance(t, str) and t.strip()]
+        listed = op.get("tags")
+        tags = [t for t in listed if isinstance(t, str) and t.strip()] if isinstance(listed, list) else []
         resource = (snake_case(tags[0], fallback="group"),) if tags else ()
     name = op.get("x-fern-sdk-method-name") or op.get("operationId")
     if isinstance(name, str) and name.strip():
@@ -48,7 +47,7 @@ class ResourceNode:
 
 def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: tuple[str, ...] = ()) -> Resource:
     """Freeze the tree; children are claimed before methods so a clash renames the method (with a warning)."""
-    scope = Scope(reserved=_RESOURCE_MEMBERS)
+    scope = Scope(reserved=RESERVED_MEMBERS)
     children = []
     for child_name in sorted(node.children):
         final, _ = scope.claim(child_name)
@@ -58,10 +57,29 @@ def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: t
         final, collided = scope.claim(op.name)
         if collided:
             ctx.warn("name-collision", f"method {op.name!r} is taken in this resource; named {final!r}", op.pointer)
-            op = _renamed(op, final)
-        operations.append(op)
+        operations.append(_renamed(op, final) if collided else op)
+    for op in operations:
+        _claim_alternatives(ctx, scope, op)
     class_name = f"{pascal_case(name, fallback='Root')}Resource" if name else "RootResource"
+    while class_name in ctx.definitions or f"Async{class_name}" in ctx.definitions:
+        class_name += "_"  # a schema of that name may be imported into the resource's module
     return Resource(name, class_name, path, tuple(operations), tuple(children))
+
+
+def _claim_alternatives(ctx: BuildContext, scope: Scope, op: Operation) -> None:
+    """Each other request content type gets a method ``<name>_<kind>`` (one per kind not already the
+    main body's); the renderer applies the same rule.  A name that is taken gets no method and a warning."""
+    kinds = {op.body.kind} if op.body is not None else set()
+    for body in op.other_bodies:
+        name = f"{op.name}_{body.kind}"
+        if body.kind in kinds:
+            continue
+        if name in scope.taken:
+            ctx.warn("name-collision", f"no method {name!r} is generated for {body.content_type}: the name is taken",
+                     body.pointer)  # fmt: skip
+            continue
+        kinds.add(body.kind)
+        scope.taken.add(name)
 
 
 def _renamed(op: Operation, name: str) -> Operation:

@@ -12,12 +12,14 @@ import dataclasses
 from typing import Any
 
 from generator.build.context import BuildContext
-from generator.ir import AnyValue, ArrayOf, Literal, MapOf, Primitive, TupleOf, Type
+from generator.build.unsupported import report_unsupported
+from generator.ir import AnyValue, ArrayOf, Literal, MapOf, Primitive, PrimitiveKind, TupleOf, Type
 from generator.load.pointer import join
 
 __all__ = ["classify", "is_null_schema", "schema_type", "split_nullable", "with_nullable"]
 
-_PRIMITIVES = ("string", "integer", "number", "boolean")
+_PRIMITIVES: dict[str, PrimitiveKind] = {"string": "string", "integer": "integer", "number": "number",
+                                          "boolean": "boolean"}  # fmt: skip
 _OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
 
 
@@ -38,6 +40,8 @@ def is_null_schema(schema: Any) -> bool:
 def split_nullable(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Remove every spelling of "or null" from ``schema``; returns (schema without null, nullable)."""
     nullable = schema.get("nullable") is True
+    if "nullable" in schema:
+        schema = _without(schema, "nullable")
     types = schema.get("type")
     if isinstance(types, list) and "null" in types:
         rest = [t for t in types if t != "null"]
@@ -66,10 +70,14 @@ def _has_structure(schema: dict[str, Any], besides: str) -> bool:
     return any(k in schema for k in keys if k != besides)
 
 
-def classify(ctx: BuildContext, schema: Any) -> str:
-    """What a schema becomes: "model", "enum", "union", "literal" or "alias" (an inline type)."""
-    if not isinstance(schema, dict):
+def classify(ctx: BuildContext, schema: Any, seen: frozenset[int] = frozenset()) -> str:
+    """What a schema becomes: "model", "enum", "union", "literal" or "alias" (an inline type).
+
+    ``seen`` holds the schemas already being classified through single-part ``allOf``s (a schema whose
+    ``allOf`` names itself is an alias; ``named_type`` then reports the cycle)."""
+    if not isinstance(schema, dict) or id(schema) in seen:
         return "alias"
+    seen = seen | {id(schema)}
     schema, _ = split_nullable(schema)
     if "$ref" in schema and not _ref_needs_merge(schema):
         return "alias"
@@ -82,7 +90,7 @@ def classify(ctx: BuildContext, schema: Any) -> str:
         if isinstance(variants, list) and len(variants) > 1:
             return "union"
         if isinstance(variants, list) and len(variants) == 1 and "properties" not in schema:
-            return classify(ctx, {**_without(schema, keyword), "allOf": variants})
+            return classify(ctx, {**_without(schema, keyword), "allOf": variants}, seen)
     if isinstance(schema.get("discriminator"), dict) and "allOf" not in schema:
         from generator.build.unions import polymorphic_children
 
@@ -91,7 +99,7 @@ def classify(ctx: BuildContext, schema: Any) -> str:
         parts = schema["allOf"]
         rest = _without(schema, "allOf", "description", "title", "default", "example", "examples")
         if isinstance(parts, list) and len(parts) == 1 and not rest:
-            return classify(ctx, _target(ctx, parts[0]))
+            return classify(ctx, _target(ctx, parts[0]), seen)
         return "model"
     types = schema.get("type")
     if isinstance(types, list) and len(types) > 1:
@@ -118,6 +126,28 @@ _ANNOTATIONS = frozenset(
 )  # fmt: skip
 
 
+def _ref_siblings(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A ``$ref`` whose siblings only restate its type (3.0 ``nullable``, 3.1 ``type: [X, "null"]``)
+    is that reference, maybe nullable; ``type`` is dropped so it does not count as structure."""
+    nullable = schema.get("nullable") is True
+    types = schema.get("type")
+    if isinstance(types, list):
+        nullable = nullable or "null" in types
+    elif types == "null":
+        nullable = True
+    return _without(schema, "type", "nullable"), nullable
+
+
+def _single_part(schema: dict[str, Any]) -> tuple[str, Any] | None:
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        parts = schema.get(keyword)
+        if isinstance(parts, list) and len(parts) == 1:
+            rest = _without(schema, keyword)
+            if not _ref_needs_merge({**rest, "$ref": ""}):
+                return keyword, parts[0]
+    return None
+
+
 def _ref_needs_merge(schema: dict[str, Any]) -> bool:
     """A 3.1 ``$ref`` with structural siblings (properties, ...) means allOf of both."""
     return any(k not in _ANNOTATIONS and k != "$ref" and not k.startswith("x-") for k in schema)
@@ -132,11 +162,17 @@ def schema_type(ctx: BuildContext, schema: Any, pointer: str, hint: str) -> Type
     if not isinstance(schema, dict):
         ctx.warn("schema-invalid", "schema is not an object; treated as any value", pointer)
         return AnyValue()
-    if isinstance(schema.get("$ref"), str) and not _ref_needs_merge(schema):
-        return with_nullable(named_type(ctx, schema["$ref"], pointer), schema.get("nullable") is True)
-    if "$ref" in schema:
+    report_unsupported(ctx, schema, pointer)
+    if isinstance(schema.get("$ref"), str):
+        schema, nullable = _ref_siblings(schema)
+        if not _ref_needs_merge(schema):
+            return with_nullable(named_type(ctx, schema["$ref"], pointer), nullable)
         schema = {**_without(schema, "$ref"), "allOf": [{"$ref": schema["$ref"]}]}
     plain, nullable = split_nullable(schema)
+    single = _single_part(plain)
+    if single is not None:  # allOf/oneOf/anyOf of one schema plus annotations: that schema
+        keyword, part = single
+        return with_nullable(schema_type(ctx, part, join(pointer, keyword, 0), hint), nullable)
     kind = classify(ctx, plain)
     if kind in ("model", "enum", "union"):
         return with_nullable(define(ctx, kind, plain, pointer, hint), nullable)
@@ -169,7 +205,7 @@ def _inline_type(ctx: BuildContext, schema: dict[str, Any], pointer: str, hint: 
             return MapOf(AnyValue())
         return MapOf(schema_type(ctx, extra, join(pointer, "additionalProperties"), f"{hint}Value"))
     if kind in _PRIMITIVES:
-        return Primitive(kind, _format(schema))
+        return Primitive(_PRIMITIVES[kind], _format(schema))
     if kind == "null":
         return Primitive("null")
     if kind is not None:
@@ -204,7 +240,9 @@ def _array_type(ctx: BuildContext, schema: dict[str, Any], pointer: str, hint: s
             schema_type(ctx, s, join(pointer, "prefixItems", i), f"{hint}Item{i}")
             for i, s in enumerate(prefix)
         )
-        rest = None if items is False else schema_type(ctx, items, join(pointer, "items"), f"{hint}Item")
+        most = schema.get("maxItems")
+        closed = items is False or (isinstance(most, int) and most <= len(prefix))
+        rest = None if closed else schema_type(ctx, items, join(pointer, "items"), f"{hint}Item")
         return TupleOf(types, rest)
     if isinstance(items, list):  # draft-4 style tuple in 3.0 documents
         return ArrayOf(AnyValue())

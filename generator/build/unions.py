@@ -15,7 +15,7 @@ from generator.build.context import BuildContext
 from generator.build.definitions import named_type
 from generator.build.naming import pascal_case
 from generator.build.schemas import schema_type
-from generator.ir import Discriminator, ModelRef, Type, UnionDef
+from generator.ir import Discriminator, ModelRef, Type, UnionDef, UnionRef
 from generator.load.pointer import join, parse
 
 __all__ = ["build_union", "polymorphic_children"]
@@ -49,12 +49,17 @@ def _tag_values(ctx: BuildContext, schema: Any, prop: str) -> list[Any]:
 
 
 def polymorphic_children(ctx: BuildContext, schema: dict[str, Any]) -> list[tuple[str, str]]:
-    """(tag, $ref) pairs of a base schema whose ``discriminator.mapping`` names its subtypes."""
+    """(tag, $ref) pairs of a base schema with a ``discriminator``: its ``mapping``, then every component
+    schema that extends it through ``allOf`` (tagged with its component name, as OpenAPI says)."""
     mapping = schema["discriminator"].get("mapping")
-    if not isinstance(mapping, dict):
-        return []
-    return [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
-            for tag, ref in mapping.items() if isinstance(ref, str)]  # fmt: skip
+    pairs = [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
+             for tag, ref in (mapping.items() if isinstance(mapping, dict) else ()) if isinstance(ref, str)]  # fmt: skip
+    mapped = {ref for _, ref in pairs}
+    base = ctx.component_pointer(schema)
+    for name, ref in ctx.extensions().get(base, []) if base else []:
+        if ref not in mapped:
+            pairs.append((name, ref))
+    return pairs
 
 
 def _variants(ctx: BuildContext, schema: dict[str, Any], pointer: str) -> list[tuple[Any, str]]:
@@ -86,11 +91,13 @@ def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
     types: list[Type] = []
     for index, (variant, where) in enumerate(raw_variants):
         type_ = schema_type(ctx, variant, where, _variant_hint(ctx, name, variant, index, prop))
-        if type_ not in types:
+        if isinstance(type_, UnionRef) and type_.name == name:
+            ctx.warn("ref-cycle-alias", "a union cannot be one of its own variants; this variant is ignored", where)
+        elif type_ not in types:
             types.append(type_)
     discriminator = None
-    if isinstance(prop, str):
-        discriminator = _explicit(ctx, spec, prop, raw_variants, types, pointer)
+    if isinstance(prop, str) and isinstance(spec, dict):
+        discriminator = _explicit(ctx, spec, prop, raw_variants, types=types, pointer=pointer)
     elif sum(isinstance(t, ModelRef) for t in types) > 1:
         discriminator = _inferred(ctx, raw_variants, types)
         if discriminator is None:
@@ -110,6 +117,7 @@ def _explicit(
     spec: dict[str, Any],
     prop: str,
     variants: list[tuple[Any, str]],
+    *,
     types: list[Type],
     pointer: str,
 ) -> Discriminator:
@@ -146,7 +154,7 @@ def _inferred(ctx: BuildContext, variants: list[tuple[Any, str]], types: list[Ty
             tags = _tag_values(ctx, variant, prop)
             if not tags or any(str(tag) in pairs for tag in tags):
                 break
-            pairs.update((str(tag), type_.name) for tag in tags)  # type: ignore[union-attr]
+            pairs.update((str(tag), type_.name) for tag in tags)
         else:
             return Discriminator(prop, tuple(sorted(pairs.items())), is_explicit=False)
     return None

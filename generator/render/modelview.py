@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from generator import ir
-from generator.render.imports import ImportBlock, imports_for
+from generator.render.imports import imports_for
 from generator.render.pytypes import (
     Needs,
     Registry,
@@ -15,12 +20,12 @@ from generator.render.pytypes import (
     decode,
     encode,
     is_identity,
-    json_kinds,
     py_literal,
     union_decoder,
 )
+from generator.render.shapes import variant_shape
 
-__all__ = ["FieldView", "enum_context", "model_context", "union_context"]
+__all__ = ["FieldView", "default_fits", "enum_context", "field_view", "model_context", "union_context"]
 
 
 @dataclass(frozen=True)
@@ -37,25 +42,72 @@ class FieldView:
     deprecated: bool
 
 
-def _default_fits(t: ir.Type, value: Any) -> bool:
+_FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
+    "date-time": lambda v: datetime.fromisoformat(v[:-1] + "+00:00" if v[-1:] in "Zz" else v),
+    "date": date.fromisoformat,
+    "uuid": uuid.UUID,
+    "byte": lambda v: base64.b64decode(v + "=" * (-len(v) % 4), validate=True),
+}
+
+
+def default_fits(t: ir.Type, value: Any, reg: Registry) -> bool:
+    """Whether the spec's ``default`` is a value of ``t`` that decodes without error (else it is ignored)."""
+    if value is None:
+        return t.nullable or isinstance(t, ir.AnyValue) or (isinstance(t, ir.Literal) and t.value is None)
     match t:
-        case ir.Primitive(kind="string", format=None):
-            return isinstance(value, str)
+        case ir.Primitive(kind="string", format=fmt):
+            return isinstance(value, str) and _format_ok(fmt, value)
         case ir.Primitive(kind="integer"):
             return isinstance(value, int) and not isinstance(value, bool)
         case ir.Primitive(kind="number"):
             return isinstance(value, (int, float)) and not isinstance(value, bool)
         case ir.Primitive(kind="boolean"):
             return isinstance(value, bool)
-        case ir.EnumRef():
-            return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        case ir.EnumRef(name=name):
+            return any(m.value == value and type(m.value) is type(value) for m in reg.enums[name].members)
         case ir.Literal(value=literal):
-            return bool(value == literal)
+            return bool(value == literal) and type(value) is type(literal)
         case ir.ArrayOf(item=item):
-            return isinstance(value, list) and all(_default_fits(item, v) for v in value)
-        case ir.AnyValue():
+            return isinstance(value, list) and all(default_fits(item, v, reg) for v in value)
+        case ir.MapOf(value=item):
+            return isinstance(value, dict) and all(default_fits(item, v, reg) for v in value.values())
+        case ir.TupleOf(items=items, rest=rest):
+            return isinstance(value, list) and len(value) >= len(items) and (rest is not None or len(value) == len(items))
+        case ir.ModelRef(name=name):
+            model = reg.models[name]
+            return isinstance(value, dict) and all(
+                f.wire_name in value and default_fits(f.type, value[f.wire_name], reg) for f in model.fields if f.required
+            )
+        case ir.UnionRef() | ir.AnyValue():
             return True
-    return value is None and t.nullable
+    return False
+
+
+def _format_ok(fmt: str | None, value: str) -> bool:
+    check = _FORMAT_CHECKS.get(fmt or "")
+    if check is None:
+        return True
+    try:
+        check(value)
+    except (ValueError, binascii.Error):
+        return False
+    return True
+
+
+def _default_source(f: ir.Field, raw: str, reg: Registry, needs: Needs) -> str:
+    """The class-body default for a field whose spec default is ``raw`` (a Python literal)."""
+    value = f.default.value if f.default is not None else None
+    if value is None:
+        return "None"
+    if isinstance(value, (list, dict)) and not value and not isinstance(f.type, ir.ModelRef):
+        return f"field(default_factory={type(value).__name__})"
+    t = dataclasses.replace(f.type, nullable=False)
+    if isinstance(t, ir.EnumRef) and reg.enums[t.name].value_kind in ("string", "integer", "number"):
+        return raw  # a str/int/float enum member equals its raw value
+    literal = decode(t, raw, reg, needs)
+    if literal == raw and not isinstance(value, (list, dict)):
+        return raw
+    return f"field(default_factory=lambda: {literal})"
 
 
 def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
@@ -63,7 +115,7 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
     text = annotation(f.type, reg, needs)
     local = f"f_{f.name}"
     key = py_literal(f.wire_name)
-    has_default = f.default is not None and not f.required and _default_fits(f.type, f.default.value)
+    has_default = f.default is not None and not f.required and default_fits(f.type, f.default.value, reg)
     identity = is_identity(f.type, reg)
     default: str | None = None
     skip: list[str] = []  # values passed through undecoded
@@ -73,11 +125,7 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
         assert f.default is not None
         raw = py_literal(f.default.value)
         fetch = f"data.get({key}, {raw})"
-        literal = raw if isinstance(f.type, ir.EnumRef) else decode(f.type, raw, reg, needs)
-        mutable = isinstance(f.default.value, (list, dict)) or literal != raw
-        default = f"field(default_factory=lambda: {literal})" if mutable else literal
-        if f.default.value in ([], {}):
-            default = f"field(default_factory={type(f.default.value).__name__})"
+        default = _default_source(f, raw, reg, needs)
     else:
         needs.runtime.update({"OMIT", "Omit"})
         text += " | Omit"
@@ -106,9 +154,19 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
         value=value,
         to_json=encode(f.type, f"self.{f.name}", reg, needs),
         is_omittable=omittable,
-        description=f.description,
+        description=_field_doc(f),
         deprecated=f.deprecated,
     )
+
+
+def _field_doc(f: ir.Field) -> str | None:
+    notes = [
+        f.description,
+        "Deprecated." if f.deprecated else None,
+        "Read-only: set by the server, not needed in requests." if f.read_only else None,
+        "Write-only: sent in requests, never returned by the server." if f.write_only else None,
+    ]
+    return " ".join(n for n in notes if n) or None
 
 
 def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any]:
@@ -122,6 +180,7 @@ def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any
         extra_encode = encode(model.extra, "v", reg, needs)
     return {
         "model": model,
+        "summary": _summary(model.description or model.title or model.name, model.deprecated),
         "fields": fields,
         "has_defaults_factory": any(f.default and f.default.startswith("field(") for f in fields),
         "extra_annotation": annotation(model.extra, reg, needs) if model.extra is not None else None,
@@ -136,7 +195,12 @@ def enum_context(enum: ir.Enum) -> dict[str, Any]:
     mixin = {"string": "str, ", "integer": "int, ", "number": "float, "}.get(enum.value_kind, "")
     raw = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(enum.value_kind, "Any")
     members = [(m.name, py_literal(m.value), m.description) for m in enum.members]
-    return {"enum": enum, "mixin": mixin, "raw": raw, "members": members}
+    summary = _summary(enum.description or enum.name, enum.deprecated)
+    return {"enum": enum, "summary": summary, "mixin": mixin, "raw": raw, "members": members}
+
+
+def _summary(text: str, deprecated: bool) -> str:
+    return f"{text}\n\nDeprecated: the API may stop using it." if deprecated else text
 
 
 def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
@@ -151,7 +215,7 @@ def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
             tagged.append((py_literal(tag), decoder))
     untagged = [v for v in union.variants if union.discriminator is None or not isinstance(v, ir.ModelRef)]
     for variant in untagged:
-        shapes.append((_shape(variant, reg), decode(variant, "data", reg, needs)))
+        shapes.append((variant_shape(variant, reg), decode(variant, "data", reg, needs)))
     if shapes:
         needs.runtime.update({"pick_variant", "VariantShape"})
     needs.runtime.add("to_jsonable")
@@ -166,16 +230,3 @@ def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
         "decoder": union_decoder(union),
         "imports": imports_for(needs, reg, own=union.module),
     }
-
-
-def _shape(t: ir.Type, reg: Registry) -> str:
-    kinds = sorted(json_kinds(t, reg))
-    required: list[str] = []
-    known: list[str] = []
-    if isinstance(t, ir.ModelRef):
-        model = reg.models[t.name]
-        required = sorted(f.wire_name for f in model.fields if f.required)
-        known = sorted(f.wire_name for f in model.fields)
-    def fs(items: list[str]) -> str:
-        return f"frozenset({{{', '.join(py_literal(i) for i in items)}}})" if items else "frozenset()"
-    return f"({fs(kinds)}, {fs(required)}, {fs(known)})"

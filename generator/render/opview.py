@@ -7,9 +7,17 @@ from typing import Any
 
 from generator import ir
 from generator.render.imports import imports_for
-from generator.render.pytypes import Needs, Registry, annotation, builtin, decode, is_identity, py_literal
+from generator.render.pytypes import (
+    Needs,
+    Registry,
+    annotation,
+    builtin,
+    decode,
+    is_identity,
+    py_literal,
+)
 
-__all__ = ["Argument", "MethodView", "resource_context", "runtime_prefix"]
+__all__ = ["Argument", "MethodView", "alternative_bodies", "is_file", "resource_context", "runtime_prefix"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,9 @@ class MethodView:
     deprecated: bool
     deprecation: str
     warn_args: list[tuple[str, str]] = field(default_factory=list)  # deprecated arguments: (name, message)
+    response_headers: list[tuple[str, str]] = field(default_factory=list)  # (wire name, description)
+    content_type: str | None = None  # the request content type, when the operation accepts several
+    alternatives: list[tuple[str, str]] = field(default_factory=list)  # (method name, content type)
 
 
 def runtime_prefix(path: tuple[str, ...], is_package: bool) -> str:
@@ -41,9 +52,9 @@ def runtime_prefix(path: tuple[str, ...], is_package: bool) -> str:
     return "." * (len(path) + (2 if is_package else 1))
 
 
-def _is_file(t: ir.Type) -> bool:
+def is_file(t: ir.Type) -> bool:
     return (isinstance(t, ir.Primitive) and t.format == "binary") or (
-        isinstance(t, ir.ArrayOf) and _is_file(t.item)
+        isinstance(t, ir.ArrayOf) and is_file(t.item)
     )
 
 
@@ -78,8 +89,12 @@ def _param(p: ir.Param, reg: Registry, needs: Needs) -> str:
 
 
 def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, str]]:
+    if body.kind in ("multipart", "form") and not body.fields:  # a free-form object: its items are the fields
+        needs.runtime.update({"Omit", "to_jsonable"})
+        send = [("data", "[] if isinstance(body, Omit) else list(to_jsonable(body).items())")]
+        return [*send, ("multipart", "True")] if body.kind == "multipart" else send
     if body.kind in ("multipart", "form"):
-        files = [f for f in body.fields if _is_file(f.type)]
+        files = [f for f in body.fields if is_file(f.type)]
         encodings = dict(body.encodings)
         data = []
         for f in body.fields:
@@ -101,10 +116,12 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
         return send
     if body.kind == "json":
         needs.runtime.add("to_jsonable")
-        if body.fields:
-            pairs = ", ".join(f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields)
-            return [("json", f"to_jsonable({{{pairs}}})")]
-        return [("json", "to_jsonable(body)")]
+        pairs = ", ".join(f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields)
+        send = [("json", f"to_jsonable({{{pairs}}})" if body.fields else "to_jsonable(body)")]
+        media = body.content_type.split(";", 1)[0].strip().lower()
+        if media != "application/json" and "*" not in media:
+            send.append(("content_type", py_literal(body.content_type)))
+        return send
     return [("content", "body"), ("content_type", py_literal(body.content_type))]
 
 
@@ -138,26 +155,37 @@ class _Decoders:
         return self.by_expr[key]
 
 
-def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders) -> MethodView:
+def alternative_bodies(op: ir.Operation, taken: set[str]) -> list[tuple[str, ir.Body]]:
+    """The extra methods for an operation's other request content types: one per body kind, named
+    ``<method>_<kind>``; a name already in ``taken`` (which this extends) gets no method (the IR builder
+    applies the same rule and warns)."""
+    kinds = {op.body.kind} if op.body is not None else set()
+    found = []
+    for body in op.other_bodies:
+        name = f"{op.name}_{body.kind}"
+        if body.kind in kinds or name in taken:
+            continue
+        kinds.add(body.kind)
+        taken.add(name)
+        found.append((name, body))
+    return found
+
+
+def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
+            variant: tuple[str, ir.Body] | None = None) -> MethodView:  # fmt: skip
+    """The method for ``op``; with ``variant`` (name, body), the method sending that alternative body."""
+    name, body = variant if variant is not None else (op.name, op.body)
     args: list[Argument] = []
     for p in op.params:
-        args.append(_argument(p.name, p.type, p.required, reg, needs, file=False,
-                              positional=p.location == "path", description=p.description, deprecated=p.deprecated))  # fmt: skip
+        args.append(_argument(p.name, p.type, p.required, reg, needs, file=False, positional=p.location == "path",
+                              description=_param_doc(p), deprecated=p.deprecated))  # fmt: skip
     send: list[tuple[str, str]] = [("method", py_literal(op.method)), ("path", py_literal(op.path))]
     for location, keyword in (("path", "path_params"), ("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         items = [_param(p, reg, needs) for p in op.params if p.location == location]
         if items:
             send.append((keyword, "[" + ", ".join(items) + "]"))
-    body = op.body
     if body is not None:
-        if body.fields:
-            for f in body.fields:
-                args.append(_argument(f.name, f.type, f.required, reg, needs, file=_is_file(f.type) and body.kind != "json",
-                                      description=f.description, deprecated=f.deprecated))  # fmt: skip
-        else:
-            file = body.kind == "binary"
-            body_type = body.type or ir.AnyValue()
-            args.append(_argument("body", body_type, body.required, reg, needs, file=file, description=body.description))
+        args.extend(_body_arguments(body, reg, needs))
         send.extend(_body_send(body, reg, needs))
     if op.security is not None:
         send.append(("security", py_literal([list(s) for s in op.security])))
@@ -169,9 +197,32 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders) 
     args.sort(key=lambda a: (not a.is_positional, a.default is not None))
     summary = op.summary or op.description or f"{op.method} {op.path}"
     description = op.description if op.description and op.description != summary else None
-    return MethodView(op.name, args, send, returns, result, summary, description, op.deprecated,
+    headers = op.success.headers if op.success is not None else ()
+    return MethodView(name, args, send, returns, result, summary, description, op.deprecated,
                       f"{op.method} {op.path} is deprecated",
-                      [(a.name, f"argument {a.name!r} is deprecated") for a in args if a.deprecated and a.default])  # fmt: skip
+                      [(a.name, f"argument {a.name!r} is deprecated") for a in args if a.deprecated and a.default],
+                      response_headers=[(h.wire_name, h.description or _type_doc(h.type, reg)) for h in headers],
+                      content_type=body.content_type if body is not None and op.other_bodies else None)  # fmt: skip
+
+
+def _body_arguments(body: ir.Body, reg: Registry, needs: Needs) -> list[Argument]:
+    if not body.fields:
+        body_type = body.type or (ir.MapOf(ir.AnyValue()) if body.kind in ("multipart", "form") else ir.AnyValue())
+        return [_argument("body", body_type, body.required, reg, needs, file=body.kind == "binary",
+                          description=body.description)]  # fmt: skip
+    return [_argument(f.name, f.type, f.required, reg, needs, file=is_file(f.type) and body.kind != "json",
+                      description=f.description, deprecated=f.deprecated) for f in body.fields]  # fmt: skip
+
+
+def _param_doc(p: ir.Param) -> str | None:
+    if p.default is None:
+        return p.description
+    note = f"The server uses {py_literal(p.default.value)} when omitted."
+    return f"{p.description} {note}" if p.description else note
+
+
+def _type_doc(t: ir.Type, reg: Registry) -> str:
+    return annotation(t, reg, Needs())
 
 
 def _result(success: ir.Response | None, reg: Registry, needs: Needs, decoders: _Decoders,
@@ -196,7 +247,14 @@ def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> 
     members = {op.name for op in resource.operations} | {c.name for c in resource.children}
     needs = Needs(typing={"Any"}, runtime={"SyncHTTP", "AsyncHTTP", "RequestOptions"}, shadowed=frozenset(members))
     decoders = _Decoders(reg)
-    methods = [_method(op, reg, needs, decoders) for op in resource.operations]
+    methods = []
+    taken = set(members)
+    for op in resource.operations:
+        variants = alternative_bodies(op, taken)
+        method = _method(op, reg, needs, decoders)
+        method.alternatives = [(n, b.content_type) for n, b in variants]
+        methods.append(method)
+        methods.extend(_method(op, reg, needs, decoders, variant) for variant in variants)
     children = [(c.name, c.class_name, f"Async{c.class_name}", c.description) for c in resource.children]
     if children:
         needs.typing.add("TYPE_CHECKING")

@@ -9,6 +9,7 @@ references between models are safe and importing one model never imports the res
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,6 @@ __all__ = [
     "decode",
     "encode",
     "is_identity",
-    "json_kinds",
     "py_literal",
     "union_decoder",
 ]
@@ -35,6 +35,7 @@ _FORMATS = {  # string format → (annotation, decode function, encode template,
     "byte": ("bytes", "b64decode", "b64encode({})", None),
 }
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_PY_KINDS = {bool: "bool", int: "int", float: "float", str: "str"}
 
 
 @dataclass
@@ -79,7 +80,7 @@ def union_decoder(union: ir.UnionDef) -> str:
 
 def py_literal(value: Any) -> str:
     """Python source for a JSON value (repr-based: spec text can never become code)."""
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+    if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
@@ -129,6 +130,11 @@ def _annotation(t: ir.Type, reg: Registry, needs: Needs) -> str:
             return f"{builtin('list', needs)}[{annotation(item, reg, needs)}]"
         case ir.TupleOf(items=items, rest=None):
             return f"{builtin('tuple', needs)}[{', '.join(annotation(i, reg, needs) for i in items)}]"
+        case ir.TupleOf(items=items, rest=rest) if rest is not None and all(
+            is_identity(i, reg) for i in (*items, rest)
+        ):
+            parts = list(dict.fromkeys(annotation(i, reg, needs) for i in (*items, rest)))
+            return f"{builtin('list', needs)}[{'Any' if 'Any' in parts else ' | '.join(parts)}]"
         case ir.TupleOf():
             needs.typing.add("Any")
             return f"{builtin('list', needs)}[Any]"
@@ -139,11 +145,15 @@ def _annotation(t: ir.Type, reg: Registry, needs: Needs) -> str:
             return name
         case ir.EnumRef(name=name):
             needs.definitions.add(name)
-            raw = _enum_raw(reg.enums[name].value_kind)
-            if raw == "Any":
+            enum = reg.enums[name]
+            raw = _enum_raw(enum.value_kind)
+            if raw != "Any":
+                return f"{name} | {builtin(raw, needs)}"
+            kinds = sorted({_PY_KINDS[type(m.value)] for m in enum.members if type(m.value) in _PY_KINDS})
+            if not kinds:
                 needs.typing.add("Any")
                 return "Any"
-            return f"{name} | {builtin(raw, needs)}"
+            return " | ".join([name, *(builtin(k, needs) for k in kinds)])
         case ir.Literal(value=value) if _literal_ok(value):
             needs.typing.add("Literal")
             return f"Literal[{py_literal(value)}]"
@@ -245,44 +255,3 @@ def _encode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int) -> s
             needs.runtime.add("to_jsonable")
             return f"to_jsonable({expr})"
     return expr
-
-
-def json_kinds(t: ir.Type, reg: Registry) -> frozenset[str]:
-    """The JSON kinds a value of ``t`` can arrive as (for picking an undiscriminated union's variant)."""
-    kinds: set[str] = {"null"} if t.nullable else set()
-    match t:
-        case ir.Primitive(kind=kind):
-            kinds |= {"integer", "number"} if kind == "number" else {kind}
-        case ir.ArrayOf() | ir.TupleOf():
-            kinds.add("array")
-        case ir.MapOf() | ir.ModelRef():
-            kinds.add("object")
-        case ir.EnumRef(name=name):
-            kind = reg.enums[name].value_kind
-            kinds |= {"string", "integer", "number", "boolean"} if kind == "mixed" else {kind}
-            if kind == "number":
-                kinds.add("integer")
-        case ir.UnionRef(name=name):
-            for variant in reg.unions[name].variants:
-                kinds |= json_kinds(variant, reg)
-        case ir.Literal(value=value):
-            kinds.add(_kind_of(value))
-        case _:
-            kinds |= {"object", "array", "string", "integer", "number", "boolean", "null"}
-    return frozenset(kinds)
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else "null"
-
-

@@ -20,8 +20,14 @@ _STRINGS = {
 }
 
 
-def sample(t: ir.Type, reg: Registry, depth: int = 0, examples: tuple[Any, ...] = ()) -> Any:
-    """A JSON value of type ``t`` (required fields only; recursion cut at a small depth)."""
+def sample(t: ir.Type, reg: Registry, depth: int = 0, examples: tuple[Any, ...] = (), *, filled: bool = False) -> Any:
+    """A JSON value of type ``t`` (required fields only; recursion cut at a small depth).
+
+    ``filled``: a top-level object also gets its optional fields (path parameters must not be empty).
+    """
+    if filled and isinstance(t, ir.ModelRef):
+        model = reg.models[t.name]
+        return {f.wire_name: sample(f.type, reg, _MAX_DEPTH) for f in model.fields} or _model(model, reg, depth)
     if examples and _plain_string(t) and isinstance(examples[0], str) and examples[0].isalnum():
         return examples[0]
     match t:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from generator import ir
+from generator.render.opview import alternative_bodies, is_file
 from generator.render.pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from generator.render.samples import sample
 
 __all__ = ["models_test_context", "resource_test_context"]
 
 
-def _argument_value(t: ir.Type, is_file: bool, reg: Registry, needs: Needs, examples: tuple[Any, ...] = ()) -> tuple[str, Any]:
-    if is_file:
+def _argument_value(t: ir.Type, file: bool, reg: Registry, needs: Needs, *, examples: tuple[Any, ...] = (),
+                    filled: bool = False) -> tuple[str, Any]:  # fmt: skip
+    if file:
         return ('b"content"' if isinstance(t, ir.Primitive) else '[b"content"]'), None
-    value = sample(t, reg, examples=examples)
+    value = sample(t, reg, examples=examples, filled=filled)
     return decode(t, py_literal(value), reg, needs), value
 
 
@@ -35,14 +37,15 @@ def _credential_checks(op: ir.Operation, api: ir.Api) -> list[str]:
     return checks
 
 
-def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, api: ir.Api) -> dict[str, Any]:
+def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api: ir.Api,
+               variant: tuple[str, ir.Body] | None = None) -> dict[str, Any]:  # fmt: skip
     args: list[tuple[str, str]] = []
     path = op.path
     checks: list[str] = [f"assert request.method == {py_literal(op.method)}", *_credential_checks(op, api)]
     for p in op.params:
         if not p.required:
             continue
-        expr, value = _argument_value(p.type, False, reg, needs, p.examples)
+        expr, value = _argument_value(p.type, False, reg, needs, examples=p.examples, filled=p.location == "path")
         args.append((p.name, expr))
         if p.location == "path":
             path = path.replace("{" + p.wire_name + "}", _path_text(value))
@@ -50,20 +53,20 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, api: i
             checks.append(f"assert request.url.params[{py_literal(p.wire_name)}] == {py_literal(str(value))}")
     if all(c.isalnum() or c in "/-_.~" for c in path):
         checks.append(f"assert request.url.path.endswith({py_literal(path)})")
-    body = op.body
+    name, body = variant if variant is not None else (op.name, op.body)
     if body is not None:
         args.extend(_body_args(body, reg, needs, checks))
     expected, response = _response(op.success, reg, needs)
-    return {"name": op.name, "chain": chain, "args": args, "checks": checks, "response": response,
+    return {"name": name, "chain": chain, "args": args, "checks": checks, "response": response,
             "expected": expected, "deprecated": op.deprecated}  # fmt: skip
 
 
 def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) -> list[tuple[str, str]]:
-    from generator.render.opview import _is_file
-
     args = []
     if body.kind == "json":
-        checks.append('assert request.headers["content-type"] == "application/json"')
+        media = body.content_type.split(";", 1)[0].strip()
+        media = media if "*" not in media else "application/json"
+        checks.append(f'assert request.headers["content-type"] == {py_literal(media)}')
         checks.append("sent = json.loads(request.content)")
     elif body.kind == "multipart":
         checks.append('assert request.headers["content-type"].startswith("multipart/form-data")')
@@ -73,13 +76,15 @@ def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) ->
         expr, value = _argument_value(body.type or ir.AnyValue(), body.kind == "binary", reg, needs)
         if body.kind == "text":
             expr = '"text"'
+        elif body.kind in ("multipart", "form"):
+            expr = '{"key": "value"}'
         args.append(("body", expr))
         return args
     for f in body.fields:
         if not f.required:
             continue
-        is_file = _is_file(f.type) and body.kind != "json"
-        expr, value = _argument_value(f.type, is_file, reg, needs)
+        file = is_file(f.type) and body.kind != "json"
+        expr, value = _argument_value(f.type, file, reg, needs)
         args.append((f.name, expr))
         key = py_literal(f.wire_name)
         if body.kind == "json" and is_identity(f.type, reg):
@@ -87,14 +92,13 @@ def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) ->
         elif body.kind == "json":
             checks.append(f"assert {key} in sent")
         elif body.kind == "multipart":
-            checks.append(f"assert {py_literal(('name=' + chr(34) + f.wire_name + chr(34)))}.encode() in request.content")
+            checks.append(f"assert {py_literal('name=' + chr(34) + f.wire_name + chr(34))}.encode() in request.content")
     return args
 
 
 def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple[str, dict[str, str]]:
     if success is None or success.kind == "empty":
-        status = int(success.status) if success and success.status.isdigit() else 204
-        return "None", {"status": str(status)}
+        return "None", {"status": success.status if success and success.status.isdigit() else "204"}
     status = success.status if success.status.isdigit() else "200"
     if success.kind == "json":
         value = sample(success.type or ir.AnyValue(), reg)
@@ -108,7 +112,11 @@ def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple
 def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> dict[str, Any]:
     needs = Needs()
     chain = ".".join(["client", *resource.module_path])
-    operations = [_operation(op, chain, reg, needs, api) for op in resource.operations]
+    operations = []
+    taken = {op.name for op in resource.operations} | {c.name for c in resource.children}
+    for op in resource.operations:
+        operations.append(_operation(op, chain, reg, needs, api=api))
+        operations.extend(_operation(op, chain, reg, needs, api=api, variant=v) for v in alternative_bodies(op, taken))
     return {
         "resource": resource,
         "operations": operations,
