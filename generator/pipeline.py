@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import ir
-from generator.build import build_api
 from generator.config import ClientConfig, default_cache_dir
 from generator.diagnostics import Diagnostics
 from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
-from generator.load import RefPolicy, ResolvedSpec, load_document, oas_version, resolve_refs, validate_spec
-from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+from generator.load import RefPolicy, ResolvedSpec, load_document, oas_version, resolve_refs
 from generator.reuse import is_current, remember, run_key
+
+# build, render (jinja2) and the validator are imported where they run: a rerun with nothing changed stops
+# before them, and its cost is mostly imports.
 
 __all__ = ["Result", "describe_drift", "diff", "generate", "load_api", "resolve_spec", "validate"]
 
@@ -101,6 +102,8 @@ def resolve_spec(
     if resolved is None or diagnostics.has_errors:
         return None
     if validate:
+        from generator.load.validate import validate_spec
+
         with _timed(timings, "validate"):
             validate_spec(resolved, diagnostics, cache_dir=cache_dir)
     else:
@@ -116,6 +119,8 @@ def load_api(
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=validate, cache_dir=default_cache_dir())
     if resolved is None:
         return None, diagnostics
+    from generator.build import build_api
+
     api = _deep(build_api, resolved, diagnostics, api_key_header=api_key_header)
     return (None if diagnostics.has_errors else api), diagnostics
 
@@ -126,6 +131,8 @@ def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = Fa
     policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
     if resolved is not None:
+        from generator.build import build_api
+
         _deep(build_api, resolved, diagnostics)
     return diagnostics
 
@@ -179,6 +186,9 @@ def generate(
         result.drift = Drift((), (), (), "") if check else None
         result.written = None if check else WriteReport((), (), 0)
         return result
+    from generator.build import build_api
+    from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+
     with _timed(result.timings, "build"):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
     if result.diagnostics.has_errors:

@@ -39,8 +39,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-import black
-from black.mode import TargetVersion
+import importlib.metadata
 
 from generator.diagnostics import Diagnostics
 from generator.emit.fileset import FileSet
@@ -56,7 +55,7 @@ _POOL_MIN_CHARS = 150_000
 _POOL_CHUNK = 16
 _MAX_PACKS = 8
 _MAX_ENTRIES = 200_000
-_BLACK_VERSION: str = getattr(black, "__version__", "unknown")  # not re-exported in its stubs
+_BLACK_VERSION: str = importlib.metadata.version("black")  # black itself is imported only when it runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +204,9 @@ def _black_batch(items: list[tuple[str, str, int]]) -> list[tuple[str, str | _Fa
 
 
 def _black_format(text: str, line_length: int, is_pyi: bool) -> str:
+    import black
+    from black.mode import TargetVersion
+
     mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length, is_pyi=is_pyi)
     return black.format_str(text, mode=mode)
 

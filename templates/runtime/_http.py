@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import math
@@ -209,11 +208,17 @@ class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
             self._client.close()
 
 
+async def _async_sleep(delay: float) -> None:
+    import asyncio  # only async clients pay for importing asyncio
+
+    await asyncio.sleep(delay)
+
+
 class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response]]):
     """Asyncio transport used by generated `AsyncClient` resources: `await http.send(...)`."""
 
     _new_client = partial(httpx.AsyncClient, follow_redirects=True)
-    _sleep = staticmethod(asyncio.sleep)
+    _sleep = staticmethod(_async_sleep)
 
     async def _run(self, prepared: _Prepared) -> httpx.Response:
         attempt = 0
