@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from generator.build.naming import Scope, class_name, module_name
 from generator.diagnostics import Diagnostics
@@ -18,8 +17,8 @@ Definition = Model | Enum | UnionDef
 
 
 def ref_to(pointer: str) -> str:
-    """The internal ``$ref`` for a JSON pointer (percent-encoded, so ``lookup`` finds names with ``%``)."""
-    return "#" + quote(pointer, safe="/~")
+    """The internal ``$ref`` for a JSON pointer: ``%`` is escaped, as ``lookup`` percent-decodes refs."""
+    return "#" + pointer.replace("%", "%25")
 
 
 @dataclass
