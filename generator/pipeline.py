@@ -18,7 +18,14 @@ from generator import ir
 from generator.config import ClientConfig, default_cache_dir
 from generator.diagnostics import Diagnostics
 from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
-from generator.load import RefPolicy, ResolvedSpec, load_document, oas_version, resolve_refs
+from generator.load import (
+    DEFAULT_POLICY,
+    RefPolicy,
+    ResolvedSpec,
+    load_document,
+    oas_version,
+    resolve_refs,
+)
 from generator.reuse import is_current, remember, run_key
 
 # build, render (jinja2) and the validator are imported where they run: a rerun with nothing changed stops
@@ -88,7 +95,7 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def resolve_spec(
-    spec: Path, diagnostics: Diagnostics, *, policy: RefPolicy = RefPolicy(), validate: bool = True,
+    spec: Path, diagnostics: Diagnostics, *, policy: RefPolicy = DEFAULT_POLICY, validate: bool = True,
     cache_dir: Path | None = None, timings: dict[str, float] | None = None, display: str | None = None,
 ) -> ResolvedSpec | None:  # fmt: skip
     """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
@@ -112,7 +119,7 @@ def resolve_spec(
 
 
 def load_api(
-    spec: Path, *, validate: bool = False, api_key_header: str | None = None, policy: RefPolicy = RefPolicy()
+    spec: Path, *, validate: bool = False, api_key_header: str | None = None, policy: RefPolicy = DEFAULT_POLICY
 ) -> tuple[ir.Api | None, Diagnostics]:
     """Build the IR of one spec (used by ``diff``); validation is off by default for speed."""
     diagnostics = Diagnostics()

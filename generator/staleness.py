@@ -38,7 +38,7 @@ def _committed_spec(spec: Path, wanted: str) -> Path | None:
         return None
     if hashlib.sha256(blob).hexdigest()[:16] != wanted:
         return None
-    handle = tempfile.NamedTemporaryFile(suffix=spec.suffix, delete=False)  # noqa: SIM115
+    handle = tempfile.NamedTemporaryFile(suffix=spec.suffix, delete=False)
     with handle:
         handle.write(blob)
     return Path(handle.name)

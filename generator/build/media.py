@@ -80,7 +80,7 @@ def build_body(ctx: BuildContext, op: dict[str, Any], pointer: str, hint: str, s
         body = _body(ctx, media, spec if isinstance(spec, dict) else {}, join(at, "content", media), hint=hint,
                      scope=own)  # fmt: skip
         bodies.append(Body(body.content_type, body.kind, required, body.pointer, body.type, body.fields,
-                           body.encodings, description))  # fmt: skip
+                           body.encodings, description, body.styles))  # fmt: skip
     return bodies
 
 
@@ -93,7 +93,9 @@ def _body(ctx: BuildContext, media: str, spec: dict[str, Any], where: str, *, hi
         encoding: dict[str, Any] = spec["encoding"] if isinstance(spec.get("encoding"), dict) else {}
         encodings = tuple(sorted((k, v["contentType"]) for k, v in encoding.items()
                                  if isinstance(v, dict) and isinstance(v.get("contentType"), str)))  # fmt: skip
-        return Body(media, kind, False, where, None, _claim_fields(scope, fields), encodings)
+        styles = tuple(sorted((k, v["style"]) for k, v in encoding.items()
+                              if isinstance(v, dict) and isinstance(v.get("style"), str)))  # fmt: skip
+        return Body(media, kind, False, where, None, _claim_fields(scope, fields), encodings, styles=styles)
     type_ = _body_type(ctx, kind, schema, join(where, "schema"), hint)
     fields = _flattened(ctx, type_, scope) if kind == "json" else ()
     return Body(media, kind, False, where, type_, fields)

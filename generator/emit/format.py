@@ -22,6 +22,7 @@ and a `format-failed` error is added to the diagnostics.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -38,8 +39,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-
-import importlib.metadata
 
 from generator.diagnostics import Diagnostics
 from generator.emit.fileset import FileSet

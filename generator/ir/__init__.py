@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from generator.ir.api import Api, SecurityScheme, Server, ServerVariable
-from generator.ir.models import Constraints, Default, Discriminator, Enum, EnumMember, Field, Model, UnionDef
+from generator.ir.models import (
+    Constraints,
+    Default,
+    Discriminator,
+    Enum,
+    EnumMember,
+    Field,
+    Model,
+    UnionDef,
+)
 from generator.ir.operations import Body, Operation, Param, Resource, Response
 from generator.ir.types import (
     AnyValue,

@@ -53,6 +53,7 @@ class Body:
     fields: tuple[Field, ...] = ()
     encodings: tuple[tuple[str, str], ...] = ()  # (wire field name, content type) for multipart parts
     description: str | None = None
+    styles: tuple[tuple[str, str], ...] = ()  # (wire field name, encoding style) for form fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ unions) are referenced by name; their definitions live in ``ir.models``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal as TypingLiteral
+from typing import Any
+from typing import Literal as TypingLiteral
 
 __all__ = [
     "AnyValue",

@@ -95,10 +95,14 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
         return [*send, ("multipart", "True")] if body.kind == "multipart" else send
     if body.kind in ("multipart", "form"):
         files = [f for f in body.fields if is_file(f.type)]
-        encodings = dict(body.encodings)
+        encodings, styles = dict(body.encodings), dict(body.styles)
         data = []
         for f in body.fields:
             if f in files:
+                continue
+            if styles.get(f.wire_name) == "deepObject" and not _is_flat(f.type, reg):
+                needs.runtime.update({"deep_object", "to_jsonable"})
+                data.append(f"*deep_object({py_literal(f.wire_name)}, to_jsonable({f.name}))")
                 continue
             is_json = "json" in encodings.get(f.wire_name, "") or not _is_flat(f.type, reg)
             if is_json:

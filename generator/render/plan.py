@@ -70,7 +70,7 @@ def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
         "security": py_literal([list(s) for s in api.security]),
         "schemes": [(s.name, [f"kind={py_literal(s.kind)}", *(f"{k}={py_literal(v)}" for k, v in
                      (("location", s.location), ("param_name", s.param_name), ("scheme", s.scheme)) if v)])
-                    for s in api.security_schemes],  # fmt: skip
+                    for s in api.security_schemes],
         "user_agent": f"{options.package}/{options.version} (specsmith)",
     }
 

@@ -69,7 +69,7 @@ def _document(identifier: str, filename: str, content: bytes) -> dict[str, Any]:
         "metadata": {"created_at_unix_secs": 1, "last_updated_at_unix_secs": 2, "size_bytes": len(content)},
         "supported_usages": ["prompt", "auto"],
         "access_info": {"is_creator": True, "creator_name": "Ada", "creator_email": "ada@example.com",
-                        "role": "admin"},  # fmt: skip
+                        "role": "admin"},
         "folder_parent_id": None,
         "extracted_inner_html": content.decode("utf-8", "replace"),
     }

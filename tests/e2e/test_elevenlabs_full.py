@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import GeneratedClient, generate_client, require_snapshots  # noqa: F401
+from tests.conftest import GeneratedClient, generate_client, require_snapshots
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +100,7 @@ def test_conversation_file_upload_async(client: GeneratedClient, tmp_path: Path)
 
 def test_update_file_async_decodes_each_variant(client: GeneratedClient) -> None:
     folder = {**FILE_DOCUMENT, "type": "folder", "children_count": 4, "document_count": 1}
-    seen, transport = _recording(httpx.Response(200, json=folder))
+    _seen, transport = _recording(httpx.Response(200, json=folder))
 
     async def call() -> Any:
         api = client.package.AsyncClient(api_key="k", http_client=httpx.AsyncClient(transport=transport))
@@ -113,7 +113,7 @@ def test_update_file_async_decodes_each_variant(client: GeneratedClient) -> None
 
 def test_validation_error_is_raised_with_parsed_body(client: GeneratedClient) -> None:
     detail = {"detail": [{"loc": ["body", "file"], "msg": "field required", "type": "missing"}]}
-    _, transport = _recording(httpx.Response(422, json=detail))
+    _seen, transport = _recording(httpx.Response(422, json=detail))
     api = client.package.Client(api_key="k", http_client=httpx.Client(transport=transport), max_retries=0)
     with pytest.raises(client.package.UnprocessableEntityError) as raised:
         api.conversational_ai.knowledge_base.document.update_file("d", file=b"x")
@@ -146,7 +146,7 @@ def test_generated_package_type_checks(client: GeneratedClient) -> None:
 
 def test_every_generated_file_is_black_clean(client: GeneratedClient) -> None:
     run = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "--line-length", "100",
-                          "--target-version", "py310", str(client.root)], capture_output=True, text=True)  # fmt: skip
+                          "--target-version", "py310", str(client.root)], capture_output=True, text=True, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
 
 

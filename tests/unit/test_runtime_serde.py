@@ -221,7 +221,7 @@ PUBLIC = {
     "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
     "InternalServerError", "error_class_for", "ApiConnectionError", "ApiTimeoutError",
     "DecodeError", "SyncHTTP", "AsyncHTTP", "decode_json", "decode_text", "decode_bytes",
-    "to_jsonable", "json_part", "unknown_keys",
+    "to_jsonable", "json_part", "unknown_keys", "deep_object",
 }  # fmt: skip
 
 

@@ -1,7 +1,7 @@
-"""PENDING (bug outside my files): a lone surrogate in a name crashes the build.
+"""Regression: a lone surrogate in a name used to crash the build.
 
 A lone surrogate (legal in JSON: ``"\\ud800"``; reachable with validation off, which is also the test
-fixture's default) in a schema name crashes the build: build/context.py ``ref_to`` percent-encodes the
+fixture's default) in a schema name crashed the build: build/context.py ``ref_to`` percent-encodes the
 pointer with ``urllib.parse.quote``, which cannot encode a surrogate (``UnicodeEncodeError``, exit 70).
 Fix: ``quote(pointer.encode("utf-8", "surrogatepass"), safe="/~")`` (and decode the same way), or leave
 non-ASCII characters raw in the fragment.

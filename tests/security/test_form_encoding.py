@@ -2,8 +2,8 @@
 
 Form bodies ignore the media type's ``encoding`` map: Stripe declares ``encoding: {metadata: {style:
 deepObject, explode: true}, address: {...}}`` and expects ``metadata[order]=6735&address[city]=Paris``;
-the client sends ``metadata={"order":"6735"}`` (render/opview.py wraps object fields in ``json_part``),
-which Stripe rejects ("Invalid hash"). Fix: carry each form field's ``encoding`` style/explode into the
+the client sent ``metadata={"order":"6735"}`` (render/opview.py wraps object fields in ``json_part``),
+which Stripe rejects ("Invalid hash"). Fixed: carry each form field's ``encoding`` style/explode into the
 IR (build/media.py) and serialise objects as ``name[key]=value`` for deepObject (runtime ``_params``
 already does this for query parameters).
 """
