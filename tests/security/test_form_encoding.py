@@ -1,11 +1,10 @@
-"""PENDING (bug outside my files) found with the real-world corpus (tests/corpus/specs/stripe.yaml).
+"""Regression found with the real-world corpus (tests/corpus/specs/stripe.yaml).
 
-Form bodies ignore the media type's ``encoding`` map: Stripe declares ``encoding: {metadata: {style:
+Form bodies ignored the media type's ``encoding`` map: Stripe declares ``encoding: {metadata: {style:
 deepObject, explode: true}, address: {...}}`` and expects ``metadata[order]=6735&address[city]=Paris``;
 the client sent ``metadata={"order":"6735"}`` (render/opview.py wraps object fields in ``json_part``),
 which Stripe rejects ("Invalid hash"). Fixed: carry each form field's ``encoding`` style/explode into the
-IR (build/media.py) and serialise objects as ``name[key]=value`` for deepObject (runtime ``_params``
-already does this for query parameters).
+IR (build/media.py ``Body.styles``) and send objects as ``name[key]=value`` (runtime ``deep_object``).
 """
 
 from __future__ import annotations
