@@ -18,6 +18,7 @@ from generator.ir import (
     TupleOf,
     Type,
     UnionRef,
+    json_kind,
 )
 
 __all__ = [
@@ -73,22 +74,12 @@ def type_text(type_: Type) -> str:
     return f"{_bare_text(type_)} | None" if type_.nullable else _bare_text(type_)
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "null" if value is None else "string" if isinstance(value, str) else "object"
-
-
 def kind_of(type_: Type, index: Index) -> str:
     """The JSON kind: string, number (integers too), boolean, null, array, object, union or any."""
     if isinstance(type_, Primitive):
         return "number" if type_.kind == "integer" else type_.kind
     if isinstance(type_, Literal):
-        kind = _json_kind(type_.value)
+        kind = json_kind(type_.value)
         return "number" if kind == "integer" else kind
     if isinstance(type_, EnumRef):
         kind = index.enum_kind(type_.name)
@@ -122,7 +113,7 @@ class Domain:
             return self.is_any
         kinds = all(self._admits_kind(kind) for kind in other.kinds)
         values = all(
-            v in self.values or self._admits_kind(_json_kind(json.loads(v))) for v in other.values
+            v in self.values or self._admits_kind(json_kind(json.loads(v))) for v in other.values
         )
         return kinds and values
 

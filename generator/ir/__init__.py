@@ -26,6 +26,7 @@ from generator.ir.types import (
     TupleOf,
     Type,
     UnionRef,
+    json_kind,
 )
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
     "Type",
     "UnionDef",
     "UnionRef",
+    "json_kind",
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "TupleOf",
     "Type",
     "UnionRef",
+    "json_kind",
 ]
 
 PrimitiveKind = TypingLiteral["string", "integer", "number", "boolean", "null"]
@@ -83,6 +84,25 @@ class Literal:
 
     value: Any
     nullable: bool = False
+
+    @property
+    def json_kind(self) -> str:
+        return json_kind(self.value)
+
+
+def json_kind(value: Any) -> str:
+    """The JSON Schema type name of a JSON value ("integer" for 1, "array" for [1], ...)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
 
 
 @dataclass(frozen=True, slots=True)

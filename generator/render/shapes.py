@@ -6,7 +6,6 @@ The generated union module hands these to the runtime's ``pick_variant`` as ``Va
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from generator import ir
 from generator.render.pytypes import Registry, py_literal
@@ -60,21 +59,7 @@ def json_kinds(t: ir.Type, reg: Registry, seen: frozenset[str] = frozenset()) ->
         case ir.UnionRef():
             pass
         case ir.Literal(value=value):
-            kinds.add(_kind_of(value))
+            kinds.add(ir.json_kind(value))
         case _:
             kinds |= {"object", "array", "string", "integer", "number", "boolean", "null"}
     return frozenset(kinds)
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else "null"
