@@ -1,7 +1,4 @@
-"""Runtime core shipped inside every generated client: transport, errors, (de)serialisation.
-
-Imports only the standard library and httpx. Generated code imports from this package only.
-"""
+"""Runtime core of every generated client (transport, errors, serde); stdlib and httpx only."""
 
 from __future__ import annotations
 

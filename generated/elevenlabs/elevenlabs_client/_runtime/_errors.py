@@ -24,10 +24,9 @@ from typing import Any
 import httpx
 
 __all__ = [
-    "ApiConnectionError", "ApiError", "ApiTimeoutError", "AuthenticationError",
-    "BadRequestError", "ClientError", "ConflictError", "DecodeError", "InternalServerError",
-    "NotFoundError", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError",
-    "error_class_for",
+    "ApiConnectionError", "ApiError", "ApiTimeoutError", "AuthenticationError", "BadRequestError",
+    "ClientError", "ConflictError", "DecodeError", "InternalServerError", "NotFoundError",
+    "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "error_class_for",
 ]  # fmt: skip
 
 Decoders = Mapping[str, Callable[[Any], Any]]  # keyed by status "422", range "4XX" or "default"

@@ -6,15 +6,12 @@ import base64
 import datetime as _dt
 import enum
 import uuid
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from ._types import OMIT, JsonPart, Omit
 
-__all__ = ["json_part", "to_jsonable", "unknown_keys"]
-
-_AS_TEXT = (_dt.date, _dt.time, uuid.UUID, Decimal)  # datetime is a date subclass
+__all__ = ["deep_object", "json_part", "to_jsonable", "unknown_keys"]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -29,8 +26,10 @@ def to_jsonable(value: Any) -> Any:
         return [to_jsonable(v) for v in value]
     if callable(getattr(value, "to_dict", None)):
         return value.to_dict()
-    if isinstance(value, _AS_TEXT):
-        return value.isoformat() if isinstance(value, (_dt.date, _dt.time)) else str(value)
+    if isinstance(value, (_dt.date, _dt.time)):  # datetime is a date subclass
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, Decimal)):
+        return str(value)
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(bytes(value)).decode("ascii")
     raise TypeError(f"cannot send a {type(value).__name__} as JSON")
@@ -41,6 +40,14 @@ def json_part(value: Any) -> Any:
     return OMIT if isinstance(value, Omit) else JsonPart(to_jsonable(value))
 
 
-def unknown_keys(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
+def deep_object(name: str, value: Any) -> list[tuple[str, Any]]:
+    """A deepObject form field as ``name[key]=value`` pairs (nested objects and lists flattened)."""
+    if isinstance(value, (dict, list)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        return [p for k, v in items for p in deep_object(f"{name}[{k}]", v)]
+    return [(name, value)]
+
+
+def unknown_keys(data: Any, known: frozenset[str]) -> dict[str, Any]:
     """The entries of ``data`` a model does not declare (kept so they survive a round trip)."""
     return {} if known.issuperset(data) else {k: v for k, v in data.items() if k not in known}
