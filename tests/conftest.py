@@ -73,7 +73,8 @@ class GeneratedClient:
                               cwd=self.root, capture_output=True, text=True, timeout=900, check=False)  # fmt: skip
 
     def mypy(self) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", self.name],
+        targets = [self.name, *(["tests"] if (self.root / "tests").is_dir() else [])]
+        return subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *targets],
                               cwd=self.root, capture_output=True, text=True, timeout=900, check=False)  # fmt: skip
 
 

@@ -77,7 +77,8 @@ RUNTIME_NAMES = frozenset(
         "UnprocessableEntityError", "error_class_for", "VariantShape", "b64decode", "b64encode",
         "format_date", "format_datetime", "format_time", "json_kind", "parse_date", "parse_datetime",
         "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "AsyncHTTP", "SyncHTTP",
-        "decode_bytes", "decode_json", "decode_text", "json_part", "to_jsonable", "unknown_keys",
+        "decode_bytes", "decode_json", "decode_text", "deep_object", "json_part", "to_jsonable",
+        "unknown_keys",
     }
 )  # fmt: skip
 

@@ -49,7 +49,7 @@ def imports_for(
     for module, names in sorted(by_module.items()):
         plain.append(import_line(module, sorted(names)))
     typing_names = set(needs.typing)
-    if needs.definitions - ({own} if own else set()):
+    if needs.definitions - ({own} if own else set()) or needs.uses_self:
         typing_names.add("TYPE_CHECKING")
     if typing_names:
         plain.append(import_line("typing", sorted(typing_names)))
@@ -57,7 +57,7 @@ def imports_for(
         plain.append(import_line(f"{to_root}_runtime", sorted(needs.runtime)))
     if needs.uses_models:
         plain.append(f"from {to_root} import models as _models")
-    typing_only = []
+    typing_only = ["from typing_extensions import Self"] if needs.uses_self else []
     for name in sorted(needs.definitions):
         module = reg.module(name)
         if module != own:

@@ -186,7 +186,7 @@ def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any
         "extra_annotation": annotation(model.extra, reg, needs) if model.extra is not None else None,
         "extra_decode": extra_decode,
         "extra_encode": extra_encode,
-        "imports": imports_for(needs, reg, own=model.module),
+        "imports": imports_for(dataclasses.replace(needs, uses_self=True), reg, own=model.module),
         "keys": sorted({py_literal(f.wire_name) for f in model.fields}),
     }
 

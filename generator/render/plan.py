@@ -102,8 +102,8 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
     definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
     exports = sorted([(d.name, d.module) for d in definitions] + [(union_decoder(u), u.module) for u in api.unions])
     by_module: dict[str, list[str]] = {}
-    for name, module in exports:
-        by_module.setdefault(module, []).append(name)
+    for name, module in exports:  # a union's decoder is its module's ``decode``, exported as decode_<module>
+        by_module.setdefault(module, []).append(f"decode as {name}" if name == f"decode_{module}" else name)
     type_imports = [import_line(f".{m}", sorted(names), indent=4).removeprefix("    ") for m, names in sorted(by_module.items())]
     jobs.append(RenderJob("models/__init__.py.jinja", f"{pkg}/models/__init__.py",
                           {**common, "exports": exports, "type_imports": type_imports}))  # fmt: skip

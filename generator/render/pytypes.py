@@ -48,6 +48,7 @@ class Needs:
     definitions: set[str] = field(default_factory=set)  # definition names used in annotations
     uses_models: bool = False  # run-time references through ``_models``
     shadowed: frozenset[str] = frozenset()  # builtins hidden by a class member of the same name
+    uses_self: bool = False  # ``Self`` (typing_extensions, only while type checking) in annotations
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ def _argument_value(t: ir.Type, file: bool, reg: Registry, needs: Needs, *, exam
     if file:
         return ('b"content"' if isinstance(t, ir.Primitive) else '[b"content"]'), None
     value = sample(t, reg, examples=examples, filled=filled)
-    return decode(t, py_literal(value), reg, needs), value
+    if is_identity(t, reg):
+        return py_literal(value), value
+    return decode(t, f"_json({py_literal(value)})", reg, needs), value  # _json: typed as Any for mypy
 
 
 def _path_text(value: Any) -> str:

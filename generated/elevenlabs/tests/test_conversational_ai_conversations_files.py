@@ -13,6 +13,13 @@ from elevenlabs_client import AsyncClient, Client
 from elevenlabs_client import models as _models
 
 BASE_URL = "https://api.example.test"
+
+
+def _json(value: Any) -> Any:
+    """A sample JSON value, typed as the decoder's input."""
+    return value
+
+
 CREDENTIALS: dict[str, Any] = {
     "api_key": "test-credential",
 }

@@ -33,9 +33,12 @@ if TYPE_CHECKING:
     from .resource_access_info import ResourceAccessInfo
     from .resource_access_role import ResourceAccessRole
     from .resource_access_source import ResourceAccessSource
-    from .update_file_response import UpdateFileResponse, decode_update_file_response
+    from .update_file_response import UpdateFileResponse, decode as decode_update_file_response
     from .validation_error import ValidationError
-    from .validation_error_loc_item import ValidationErrorLocItem, decode_validation_error_loc_item
+    from .validation_error_loc_item import (
+        ValidationErrorLocItem,
+        decode as decode_validation_error_loc_item,
+    )
 
 __all__ = [
     "AutoSyncInfo",
@@ -94,7 +97,8 @@ def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    attribute = "decode" if name == f"decode_{module}" else name
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
     globals()[name] = value
     return value
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TYPE_CHECKING
 from .._runtime import OMIT, Omit, unknown_keys
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 
 __all__ = ["AutoSyncInfo"]
 
@@ -38,7 +42,7 @@ class AutoSyncInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AutoSyncInfo:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         return cls(
             minimum_frequency_days=data.get("minimum_frequency_days", 7),

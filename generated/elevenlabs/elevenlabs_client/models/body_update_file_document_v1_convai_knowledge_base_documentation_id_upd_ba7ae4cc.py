@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TYPE_CHECKING
 from .._runtime import unknown_keys
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 
 __all__ = ["BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch"]
 
@@ -29,9 +33,7 @@ class BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(
-        cls, data: Mapping[str, Any]
-    ) -> BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         return cls(
             file=data["file"],

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["DocumentUsageModeEnum"]
 
@@ -19,9 +22,6 @@ class DocumentUsageModeEnum(str, enum.Enum):
     AUTO = "auto"
 
     @classmethod
-    def decode(cls, value: str) -> DocumentUsageModeEnum | str:
+    def decode(cls, value: str) -> Self | str:
         """The member for ``value``, or ``value`` itself when a newer server sends one we do not know."""
-        return _BY_VALUE.get(value, value)
-
-
-_BY_VALUE: dict[str, DocumentUsageModeEnum] = {m.value: m for m in DocumentUsageModeEnum}
+        return cls._value2member_map_.get(value, value)  # type: ignore[return-value]

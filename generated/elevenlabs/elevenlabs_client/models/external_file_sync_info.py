@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TYPE_CHECKING
 from .._runtime import OMIT, Omit, format_datetime, parse_datetime, unknown_keys
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 
 __all__ = ["ExternalFileSyncInfo"]
 
@@ -48,7 +52,7 @@ class ExternalFileSyncInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ExternalFileSyncInfo:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_source_modified_time = parse_datetime(data["source_modified_time"])
         return cls(

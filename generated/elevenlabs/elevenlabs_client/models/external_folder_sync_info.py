@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TYPE_CHECKING
 from .._runtime import OMIT, Omit, unknown_keys
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 
 __all__ = ["ExternalFolderSyncInfo"]
 
@@ -44,7 +48,7 @@ class ExternalFolderSyncInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ExternalFolderSyncInfo:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         return cls(
             type=data["type"],

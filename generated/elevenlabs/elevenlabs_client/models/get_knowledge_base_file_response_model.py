@@ -10,6 +10,7 @@ from .._runtime import OMIT, Omit, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .document_usage_mode_enum import DocumentUsageModeEnum
     from .external_file_sync_info import ExternalFileSyncInfo
     from .knowledge_base_document_metadata_response_model import (
@@ -65,7 +66,7 @@ class GetKnowledgeBaseFileResponseModel:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetKnowledgeBaseFileResponseModel:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(data["metadata"])
         f_supported_usages = [

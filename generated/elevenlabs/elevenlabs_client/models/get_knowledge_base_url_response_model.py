@@ -10,6 +10,7 @@ from .._runtime import OMIT, Omit, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .auto_sync_info import AutoSyncInfo
     from .document_usage_mode_enum import DocumentUsageModeEnum
     from .knowledge_base_document_metadata_response_model import (
@@ -63,7 +64,7 @@ class GetKnowledgeBaseURLResponseModel:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetKnowledgeBaseURLResponseModel:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(data["metadata"])
         f_supported_usages = [

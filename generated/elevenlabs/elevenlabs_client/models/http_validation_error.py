@@ -10,6 +10,7 @@ from .._runtime import OMIT, Omit, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .validation_error import ValidationError
 
 
@@ -30,7 +31,7 @@ class HTTPValidationError:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> HTTPValidationError:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_detail = data.get("detail", OMIT)
         if f_detail is not OMIT:

@@ -10,6 +10,7 @@ from .._runtime import OMIT, Omit, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .document_usage_mode_enum import DocumentUsageModeEnum
     from .knowledge_base_document_metadata_response_model import (
         KnowledgeBaseDocumentMetadataResponseModel,
@@ -54,7 +55,7 @@ class KnowledgeBaseDocumentBase:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> KnowledgeBaseDocumentBase:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(data["metadata"])
         f_supported_usages = [

@@ -10,6 +10,7 @@ from .._runtime import OMIT, Omit, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .resource_access_role import ResourceAccessRole
     from .resource_access_source import ResourceAccessSource
 
@@ -49,7 +50,7 @@ class ResourceAccessInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ResourceAccessInfo:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_role = _models.ResourceAccessRole.decode(data["role"])
         f_anonymous_access_level_override = data.get("anonymous_access_level_override", OMIT)

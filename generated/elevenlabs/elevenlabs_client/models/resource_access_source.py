@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["ResourceAccessSource"]
 
@@ -21,9 +24,6 @@ class ResourceAccessSource(str, enum.Enum):
     WORKSPACE_DEFAULT = "workspace_default"
 
     @classmethod
-    def decode(cls, value: str) -> ResourceAccessSource | str:
+    def decode(cls, value: str) -> Self | str:
         """The member for ``value``, or ``value`` itself when a newer server sends one we do not know."""
-        return _BY_VALUE.get(value, value)
-
-
-_BY_VALUE: dict[str, ResourceAccessSource] = {m.value: m for m in ResourceAccessSource}
+        return cls._value2member_map_.get(value, value)  # type: ignore[return-value]

@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UpdateFileResponse",
-    "decode_update_file_response",
     "decode",
     "encode",
 ]
 
-UpdateFileResponse: TypeAlias = "GetKnowledgeBaseURLResponseModel | GetKnowledgeBaseFileResponseModel | GetKnowledgeBaseTextResponseModel | GetKnowledgeBaseFolderResponseModel | UnknownVariant"
+UpdateFileResponse: TypeAlias = (
+    "GetKnowledgeBaseURLResponseModel | GetKnowledgeBaseFileResponseModel | GetKnowledgeBaseTextResponseModel | GetKnowledgeBaseFolderResponseModel | UnknownVariant"
+)
 
 
 @functools.cache
@@ -36,7 +37,7 @@ def _decoders() -> dict[Any, Callable[[Any], UpdateFileResponse]]:
     }
 
 
-def decode_update_file_response(data: Any) -> UpdateFileResponse:
+def decode(data: Any) -> UpdateFileResponse:
     """Decode one of the variants; an unknown one is kept as ``UnknownVariant`` with the raw data."""
     if isinstance(data, dict):
         decoder = _decoders().get(data.get("type"))
@@ -49,6 +50,3 @@ def decode_update_file_response(data: Any) -> UpdateFileResponse:
 def encode(value: UpdateFileResponse) -> Any:
     """The JSON value of any variant."""
     return to_jsonable(value)
-
-
-decode = decode_update_file_response

@@ -10,6 +10,7 @@ from .._runtime import to_jsonable, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
     from .validation_error_loc_item import ValidationErrorLocItem
 
 
@@ -34,7 +35,7 @@ class ValidationError:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ValidationError:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_loc = [_models.decode_validation_error_loc_item(v1) for v1 in data["loc"]]
         return cls(

@@ -8,7 +8,6 @@ from .._runtime import UnknownVariant, VariantShape, pick_variant, to_jsonable
 
 __all__ = [
     "ValidationErrorLocItem",
-    "decode_validation_error_loc_item",
     "decode",
     "encode",
 ]
@@ -21,7 +20,7 @@ _SHAPES: tuple[VariantShape, ...] = (
 )
 
 
-def decode_validation_error_loc_item(data: Any) -> ValidationErrorLocItem:
+def decode(data: Any) -> ValidationErrorLocItem:
     """Decode one of the variants; an unknown one is kept as ``UnknownVariant`` with the raw data."""
     index = pick_variant(data, _SHAPES)
     if index == 0:
@@ -35,6 +34,3 @@ def decode_validation_error_loc_item(data: Any) -> ValidationErrorLocItem:
 def encode(value: ValidationErrorLocItem) -> Any:
     """The JSON value of any variant."""
     return to_jsonable(value)
-
-
-decode = decode_validation_error_loc_item
