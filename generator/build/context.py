@@ -8,7 +8,7 @@ from typing import Any
 from generator.build.naming import Scope, class_name, module_name
 from generator.diagnostics import Diagnostics
 from generator.ir import Enum, Model, Type, UnionDef
-from generator.load import ResolvedSpec
+from generator.load import ResolvedSpec, deref
 from generator.load.pointer import join, parse, resolve_pointer
 
 __all__ = ["BuildContext", "Definition", "ref_to"]
@@ -86,22 +86,19 @@ class BuildContext:
         if not ref.startswith("#"):
             return None
         try:
-            pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in parse(ref))
+            pointer = join("", *parse(ref))
             return resolve_pointer(self.data, pointer), pointer
         except (KeyError, IndexError, ValueError):
             return None
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
-        """Follow a chain of ``$ref`` objects (parameters, responses, ...) to the real node."""
-        seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            found = self.lookup(node["$ref"])
-            if found is None or found[1] in seen:
-                self.error("ref-unresolved", f"cannot follow $ref {node['$ref']!r}", pointer)
-                return {}, pointer
-            seen.add(found[1])
-            node, pointer = found
-        return node, pointer
+        """Follow a chain of ``$ref`` objects (parameters, responses, ...) to the real node; a broken
+        chain (only possible when the resolve stage was bypassed) is a diagnostic and an empty node."""
+        try:
+            return deref(self.data, node, pointer)
+        except (KeyError, IndexError, ValueError, TypeError):
+            self.error("ref-unresolved", f"cannot follow $ref {node.get('$ref')!r}", pointer)
+            return {}, pointer
 
     def new_class(self, wanted: str, pointer: str) -> tuple[str, str]:
         """Claim a unique class name and module name for a definition."""
