@@ -3,7 +3,7 @@ tag and the operationId, then the HTTP verb and path."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.build.context import BuildContext
@@ -58,31 +58,31 @@ def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: t
         if collided:
             ctx.warn("name-collision", f"method {op.name!r} is taken in this resource; named {final!r}", op.pointer)
         operations.append(_renamed(op, final) if collided else op)
-    for op in operations:
-        _claim_alternatives(ctx, scope, op)
+    operations = [_with_alternatives(ctx, scope, op) for op in operations]
     class_name = f"{pascal_case(name, fallback='Root')}Resource" if name else "RootResource"
     while class_name in ctx.definitions or f"Async{class_name}" in ctx.definitions:
         class_name += "_"  # a schema of that name may be imported into the resource's module
     return Resource(name, class_name, path, tuple(operations), tuple(children))
 
 
-def _claim_alternatives(ctx: BuildContext, scope: Scope, op: Operation) -> None:
+def _with_alternatives(ctx: BuildContext, scope: Scope, op: Operation) -> Operation:
     """Each other request content type gets a method ``<name>_<kind>`` (one per kind not already the
-    main body's); the renderer applies the same rule.  A name that is taken gets no method and a warning."""
+    main body's), recorded as the body's ``method_name``; a taken name gets no method and a warning."""
     kinds = {op.body.kind} if op.body is not None else set()
+    bodies = []
     for body in op.other_bodies:
         name = f"{op.name}_{body.kind}"
-        if body.kind in kinds:
-            continue
-        if name in scope.taken:
+        if body.kind not in kinds and name in scope.taken:
             ctx.warn("name-collision", f"no method {name!r} is generated for {body.content_type}: the name is taken",
                      body.pointer)  # fmt: skip
+        elif body.kind not in kinds:
+            kinds.add(body.kind)
+            scope.taken.add(name)
+            bodies.append(replace(body, method_name=name))
             continue
-        kinds.add(body.kind)
-        scope.taken.add(name)
+        bodies.append(body)
+    return replace(op, other_bodies=tuple(bodies)) if bodies else op
 
 
 def _renamed(op: Operation, name: str) -> Operation:
-    from dataclasses import replace
-
     return replace(op, name=name)

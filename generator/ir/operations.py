@@ -54,6 +54,7 @@ class Body:
     encodings: tuple[tuple[str, str], ...] = ()  # (wire field name, content type) for multipart parts
     description: str | None = None
     styles: tuple[tuple[str, str], ...] = ()  # (wire field name, encoding style) for form fields
+    method_name: str | None = None  # an alternative body's own method (``<method>_<kind>``); None: none
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,20 +159,9 @@ class _Decoders:
         return self.by_expr[key]
 
 
-def alternative_bodies(op: ir.Operation, taken: set[str]) -> list[tuple[str, ir.Body]]:
-    """The extra methods for an operation's other request content types: one per body kind, named
-    ``<method>_<kind>``; a name already in ``taken`` (which this extends) gets no method (the IR builder
-    applies the same rule and warns)."""
-    kinds = {op.body.kind} if op.body is not None else set()
-    found = []
-    for body in op.other_bodies:
-        name = f"{op.name}_{body.kind}"
-        if body.kind in kinds or name in taken:
-            continue
-        kinds.add(body.kind)
-        taken.add(name)
-        found.append((name, body))
-    return found
+def alternative_bodies(op: ir.Operation) -> list[tuple[str, ir.Body]]:
+    """The extra methods for an operation's other request content types, as the IR builder named them."""
+    return [(body.method_name, body) for body in op.other_bodies if body.method_name]
 
 
 def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
@@ -252,9 +241,8 @@ def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> 
     needs = Needs(typing={"Any"}, runtime={"SyncHTTP", "AsyncHTTP", "RequestOptions"}, shadowed=frozenset(members))
     decoders = _Decoders(reg)
     methods = []
-    taken = set(members)
     for op in resource.operations:
-        variants = alternative_bodies(op, taken)
+        variants = alternative_bodies(op)
         method = _method(op, reg, needs, decoders)
         method.alternatives = [(n, b.content_type) for n, b in variants]
         methods.append(method)

@@ -115,10 +115,9 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
     needs = Needs()
     chain = ".".join(["client", *resource.module_path])
     operations = []
-    taken = {op.name for op in resource.operations} | {c.name for c in resource.children}
     for op in resource.operations:
         operations.append(_operation(op, chain, reg, needs, api=api))
-        operations.extend(_operation(op, chain, reg, needs, api=api, variant=v) for v in alternative_bodies(op, taken))
+        operations.extend(_operation(op, chain, reg, needs, api=api, variant=v) for v in alternative_bodies(op))
     return {
         "resource": resource,
         "operations": operations,
