@@ -72,13 +72,21 @@ def check_fileset(paths: Iterable[str]) -> None:
                 raise ValueError(f"output path {parent!r} is both a file and the dir of {path!r}")
 
 
-def target_path(root: Path, path: str) -> Path:
+def target_path(root: Path, path: str, verified: set[Path] | None = None) -> Path:
     """The on-disk location of `path` under `root` (an absolute, resolved dir). Raise `ValueError`
-    if a parent dir on the way is a symlink that leads outside `root`."""
+    if a parent dir on the way is a symlink that leads outside `root`.
+
+    `verified`: dirs already checked in this step (skipped, and this call's dirs are added): one
+    step over 2,000 files in 30 dirs then costs 30 checks, not 6,000.
+    """
     parts = path.split("/")
     current = root
     for part in parts[:-1]:
         current = current / part
+        if verified is not None:
+            if current in verified:
+                continue
+            verified.add(current)
         if current.is_symlink():
             real = Path(os.path.realpath(current))
             if real != root and root not in real.parents:

@@ -9,11 +9,12 @@ black is the reference style, but costs 60-90 ms of CPU per file. So, per `.py`/
 2. **ruff formats.** All misses go through ONE `ruff format` subprocess in a temp dir with a
    generated `ruff.toml`; its output is taken as is (~100x faster than black and identical to it
    for lines that fit). Templates emit black-clean code, so most files come back unchanged.
-3. **black is the reference where the two differ.** They disagree only about lines that cannot be
-   made to fit (black wraps an over-long right-hand side or docstring end; ruff leaves it), so a file
-   ruff returns with a line over the limit goes through black too, as does a file ruff could not
-   format and every miss when ruff is not installed (in a process pool when there are many). The test
-   suite runs `black --check` over the whole real-world output.
+3. **black is the reference where the two may differ:** a logical line too long for the limit,
+   which the two may break differently (or leave). Only the statements holding such a line go
+   through black, one by one at their real depth, and are spliced into ruff's output
+   (`statements.py`); where that cannot be done with certainty, black formats the whole file.
+   Without ruff, black formats every miss (in a process pool when there are many). The test suite
+   runs `black --check` over the whole real-world output.
 
 A file black cannot parse is a generator bug: its unformatted text is returned as `<path>.failed`
 and a `format-failed` error is added to the diagnostics.
@@ -21,6 +22,7 @@ and a `format-failed` error is added to the diagnostics.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -39,14 +41,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.emit.fileset import FileSet
-from generator.emit.longlines import has_long_code_line
+from generator.emit.statements import format_long_statements
 
 __all__ = ["FormatStats", "format_files"]
 
-_FORMATTER_ID = "specsmith-format/1"
+_FORMATTER_ID = "specsmith-format/2"
 _PYTHON_SUFFIXES = (".py", ".pyi")
 # Spawning workers that import black costs ~0.3 s and black runs at ~4-5 ms per KiB of source:
 # measured on 2 cores, a pool breaks even at ~150 KB of input and is 1.8x faster at 600 KB.
@@ -127,11 +130,14 @@ def _format_misses(
     outcomes: dict[str, str | _Failed] = {}
     needs_black = dict(misses)
     if ruff is not None and misses:
-        checked = _run_ruff(ruff, misses, line_length)
-        for path, formatted in checked.items():
-            if not has_long_code_line(misses[path], line_length) and not has_long_code_line(formatted, line_length):
-                outcomes[path] = formatted  # every code line fits: ruff's layout is black's
-                needs_black.pop(path, None)
+        for path, formatted in _run_ruff(ruff, misses, line_length).items():
+            black = functools.partial(_black_format, line_length=line_length, is_pyi=path.endswith(".pyi"))
+            spliced = format_long_statements(misses[path], formatted, line_length, black)
+            if spliced is not None:
+                outcomes[path] = spliced
+                del needs_black[path]
+            else:
+                needs_black[path] = formatted  # black over the whole file, from ruff's layout
     outcomes.update(_run_black(needs_black, line_length))
     return outcomes
 
@@ -152,31 +158,47 @@ def _run_ruff(command: list[str], texts: Mapping[str, str], line_length: int) ->
 
     A path is missing from the answer when ruff reported an error for it (or failed outright).
     """
-    with tempfile.TemporaryDirectory(prefix="specsmith-ruff-") as workdir:
-        root = Path(workdir)
-        config = root / "ruff.toml"
-        # No excludes and no .gitignore: a file ruff skipped would look already clean.
-        settings = 'target-version = "py310"\nexclude = []\nrespect-gitignore = false\n'
-        config.write_text(f"line-length = {line_length}\n{settings}")
-        names: dict[str, str] = {}
-        for index, (path, text) in enumerate(texts.items()):
-            name = f"f{index:06d}{Path(path).suffix}"
-            try:
-                (root / name).write_bytes(text.encode("utf-8"))
-            except UnicodeEncodeError:  # lone surrogates: leave this one to black
-                continue
-            names[path] = name
-        run = [*command, "format", "--no-cache", "--config", str(config), str(root)]
+    for scratch in _scratch_dirs():
         try:
-            process = subprocess.run(run, capture_output=True, text=True, check=False)
-        except OSError:
+            with tempfile.TemporaryDirectory(prefix="specsmith-ruff-", dir=scratch) as workdir:
+                return _ruff_in(Path(workdir), command, texts, line_length)
+        except OSError:  # a full or read-only scratch dir: try the next one
+            continue
+    return {}
+
+
+def _scratch_dirs() -> list[str | None]:
+    """Where ruff's copies of the files go: a RAM disk when there is one (creating 2,000 files on a
+    real disk costs more than ruff's formatting of them), then the system's temp dir."""
+    shm = "/dev/shm"
+    return [shm, None] if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else [None]
+
+
+def _ruff_in(root: Path, command: list[str], texts: Mapping[str, str], line_length: int) -> dict[str, str]:
+    config = root / "ruff.toml"
+    # No excludes and no .gitignore: a file ruff skipped would look already clean.
+    settings = 'target-version = "py310"\nexclude = []\nrespect-gitignore = false\n'
+    config.write_text(f"line-length = {line_length}\n{settings}")
+    names: dict[str, str] = {}
+    for index, (path, text) in enumerate(texts.items()):
+        name = f"f{index:06d}{Path(path).suffix}"
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: leave this one to black
+            continue
+        (root / name).write_bytes(data)
+        names[path] = name
+    run = [*command, "format", "--no-cache", "--config", str(config), str(root)]
+    try:
+        process = subprocess.run(run, capture_output=True, text=True, check=False)
+    except OSError:  # ruff cannot be started: not a scratch-dir problem
+        return {}
+    if process.returncode != 0:
+        failed = set(re.findall(r"f\d{6}\.pyi?", process.stderr))
+        if not failed:  # ruff failed without naming a file: trust none of its output
             return {}
-        if process.returncode != 0:
-            failed = set(re.findall(r"f\d{6}\.pyi?", process.stderr))
-            if not failed:  # ruff failed without naming a file: trust none of its output
-                return {}
-            names = {path: name for path, name in names.items() if name not in failed}
-        return {path: (root / name).read_bytes().decode("utf-8") for path, name in names.items()}
+        names = {path: name for path, name in names.items() if name not in failed}
+    return {path: (root / name).read_bytes().decode("utf-8") for path, name in names.items()}
 
 
 def _run_black(texts: Mapping[str, str], line_length: int) -> dict[str, str | _Failed]:
@@ -196,18 +218,24 @@ def _black_batch(items: list[tuple[str, str, int]]) -> list[tuple[str, str | _Fa
     outcomes: list[tuple[str, str | _Failed]] = []
     for path, text, line_length in items:
         try:
-            outcomes.append((path, _black_format(text, line_length, path.endswith(".pyi"))))
+            outcomes.append((path, _black_format(text, line_length=line_length, is_pyi=path.endswith(".pyi"))))
         except Exception as exc:  # black's errors have no common base; any of them is a bug here
             outcomes.append((path, _Failed(f"{type(exc).__name__}: {exc}")))
     return outcomes
 
 
-def _black_format(text: str, line_length: int, is_pyi: bool) -> str:
+def _black_format(text: str, *, line_length: int, is_pyi: bool) -> str:
+    import black
+
+    return black.format_str(text, mode=_black_mode(line_length, is_pyi))
+
+
+@functools.lru_cache(maxsize=4)
+def _black_mode(line_length: int, is_pyi: bool) -> Any:  # black.Mode: black is imported only here
     import black
     from black.mode import TargetVersion
 
-    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length, is_pyi=is_pyi)
-    return black.format_str(text, mode=mode)
+    return black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length, is_pyi=is_pyi)
 
 
 def _cache_key(text: str, line_length: int, is_pyi: bool) -> str:

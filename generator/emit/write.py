@@ -84,10 +84,13 @@ def write_files(files: FileSet, output_dir: Path, *, force: bool = False) -> Wri
         return WriteReport((), (), plan.unchanged)
     created: list[Path] = []
     staged: dict[str, Path] = {}
+    token = secrets.token_hex(4)
     try:
         _make_dirs(plan.root, plan.writes, created)
+        verified: set[Path] = set()
         for path, data in plan.writes.items():
-            staged[path] = _stage(target_path(plan.root, path), data)
+            target = target_path(plan.root, path, verified)
+            staged[path] = _stage(target, data, token, keep_mode=path in plan.previous)
     except BaseException:
         _discard(staged.values(), created)
         raise
@@ -202,9 +205,10 @@ def _commit(plan: _Plan, staged: dict[str, Path], created: list[Path]) -> None:
     """Move staged files into place (manifest last) and stale files aside; undo all on failure."""
     replaced: list[str] = []
     moved: dict[str, Path] = {}
+    verified: set[Path] = set()  # checked again: a dir may have been swapped since staging
     try:
         for path in [path for path in staged if path != MANIFEST]:
-            os.replace(staged[path], target_path(plan.root, path))
+            os.replace(staged[path], target_path(plan.root, path, verified))
             replaced.append(path)
         for path in plan.stale:
             target = target_path(plan.root, path)
@@ -228,7 +232,7 @@ def _rollback(plan: _Plan, replaced: list[str], moved: dict[str, Path]) -> None:
         if path not in plan.previous:
             target.unlink(missing_ok=True)
             continue
-        restored = _stage(target, plan.previous[path])
+        restored = _stage(target, plan.previous[path], secrets.token_hex(4), keep_mode=True)
         try:
             os.replace(restored, target)
         except OSError:  # restore in place rather than not at all
@@ -239,16 +243,18 @@ def _rollback(plan: _Plan, replaced: list[str], moved: dict[str, Path]) -> None:
 def _make_dirs(root: Path, paths: dict[str, bytes], created: list[Path]) -> None:
     """Create the missing dirs for `paths` (and `root`), appending each to `created`."""
     missing = [parent for parent in [root, *root.parents] if not parent.exists()]
+    verified: set[Path] = set()
     for path in paths:
-        missing.extend(target_path(root, path).parents)
+        missing.extend(target_path(root, path, verified).parents)
     for directory in sorted(set(missing), key=lambda item: len(item.parts)):
         if not directory.exists():
             directory.mkdir()
             created.append(directory)
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.specsmith-tmp")
+def _stage(target: Path, data: bytes, token: str, *, keep_mode: bool) -> Path:
+    """Write `data` to a new hidden file beside `target` (with `target`'s mode if `keep_mode`)."""
+    temporary = target.with_name(f".{target.name}.{token}.specsmith-tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -256,7 +262,7 @@ def _stage(target: Path, data: bytes) -> Path:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    if target.is_file() and not target.is_symlink():
+    if keep_mode and target.is_file() and not target.is_symlink():
         os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
     return temporary
 

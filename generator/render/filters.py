@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from generator.linewidth import line_width
+
 __all__ = ["assign", "py_comment", "py_doc", "py_str"]
 
 LINE_LENGTH = 100
@@ -13,7 +15,7 @@ LINE_LENGTH = 100
 def assign(target: str, value: str, indent: int = 0) -> str:
     """``target = value`` as black lays it out: one line, or the value wrapped in parentheses."""
     line = f"{target} = {value}"
-    if len(line) + indent <= LINE_LENGTH:
+    if line_width(line) + indent <= LINE_LENGTH:
         return line
     pad = " " * indent
     return f"{target} = (\n{pad}    {value}\n{pad})"

@@ -37,6 +37,7 @@ class FieldView:
     prelude: list[str]  # statements decoding the raw value before the constructor call
     value: str  # constructor argument expression in from_dict
     to_json: str  # expression for the JSON value in to_dict
+    to_json_present: str | None  # for a nullable field that needs encoding: the expression when not None
     is_omittable: bool  # to_dict checks for OMIT first
     description: str | None
     deprecated: bool
@@ -145,6 +146,10 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
             prelude = [f"{local} = {inner.replace(local, fetch, 1)}"] if inner.count(local) == 1 else [f"{local} = {fetch}", f"{local} = {inner}"]
         value = local
     omittable = not f.required and not has_default
+    to_json = encode(f.type, f"self.{f.name}", reg, needs)
+    present = None
+    if f.type.nullable and to_json != f"self.{f.name}":  # `if ... is None` beats a long conditional
+        present = encode(dataclasses.replace(f.type, nullable=False), f"self.{f.name}", reg, needs)
     return FieldView(
         name=f.name,
         wire=f.wire_name,
@@ -152,7 +157,8 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
         default=default,
         prelude=prelude,
         value=value,
-        to_json=encode(f.type, f"self.{f.name}", reg, needs),
+        to_json=to_json,
+        to_json_present=present,
         is_omittable=omittable,
         description=_field_doc(f),
         deprecated=f.deprecated,

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import ir
+from generator.linewidth import line_width
+from generator.render.filters import LINE_LENGTH
 from generator.render.imports import imports_for
+from generator.render.layout import bracketed
 from generator.render.pytypes import (
     Needs,
     Registry,
@@ -112,21 +115,40 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
                 data.append(f"({py_literal(f.wire_name)}, {_wire(f.name, f.type, reg, needs)})")
         send = []
         if files:
-            send.append(("files", "[" + ", ".join(f"({py_literal(f.wire_name)}, {f.name})" for f in files) + "]"))
+            send.append(("files", _send_list("files", [f"({py_literal(f.wire_name)}, {f.name})" for f in files])))
         if data:
-            send.append(("data", "[" + ", ".join(data) + "]"))
+            send.append(("data", _send_list("data", data)))
         if body.kind == "multipart":
             send.append(("multipart", "True"))
         return send
     if body.kind == "json":
         needs.runtime.add("to_jsonable")
-        pairs = ", ".join(f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields)
-        send = [("json", f"to_jsonable({{{pairs}}})" if body.fields else "to_jsonable(body)")]
+        pairs = [f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields]
+        send = [("json", _send_jsonable(pairs) if body.fields else "to_jsonable(body)")]
         media = body.content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and "*" not in media:
             send.append(("content_type", py_literal(body.content_type)))
         return send
     return [("content", "body"), ("content_type", py_literal(body.content_type))]
+
+
+# Where templates/_macros/method.jinja puts the keyword arguments of `self._http.send(...)`.
+_SEND_INDENT = 12
+
+
+def _send_list(key: str, items: list[str]) -> str:
+    """A list argument of `send`, exploded one item per line when too long (see `layout`)."""
+    return bracketed("[", items, "]", indent=_SEND_INDENT, column=_SEND_INDENT + len(key) + 1, tail=1)
+
+
+def _send_jsonable(pairs: list[str]) -> str:
+    """`to_jsonable({...})` of the body's fields; too long, it takes black's three-level layout."""
+    inline = f"to_jsonable({{{', '.join(pairs)}}})"
+    if _SEND_INDENT + len("json=") + line_width(inline) + len(",") <= LINE_LENGTH:
+        return inline
+    inner = _SEND_INDENT + 4
+    exploded = bracketed("{", pairs, "}", indent=inner, column=LINE_LENGTH + 1)  # always exploded
+    return f"to_jsonable(\n{' ' * inner}{exploded}\n{' ' * _SEND_INDENT})"
 
 
 def _is_flat(t: ir.Type, reg: Registry) -> bool:
@@ -176,7 +198,7 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
     for location, keyword in (("path", "path_params"), ("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         items = [_param(p, reg, needs) for p in op.params if p.location == location]
         if items:
-            send.append((keyword, "[" + ", ".join(items) + "]"))
+            send.append((keyword, _send_list(keyword, items)))
     if body is not None:
         args.extend(_body_arguments(body, reg, needs))
         send.extend(_body_send(body, reg, needs))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator import ir
+from generator.linewidth import line_width
+from generator.render.filters import LINE_LENGTH, py_str
+from generator.render.layout import bracketed, json_literal
 from generator.render.opview import alternative_bodies, is_file
 from generator.render.pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from generator.render.samples import sample
@@ -104,7 +107,7 @@ def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple
     status = success.status if success.status.isdigit() else "200"
     if success.kind == "json":
         value = sample(success.type or ir.AnyValue(), reg)
-        literal = py_literal(value)
+        literal = json_literal(value, indent=4, column=len("    answer: Any = "))  # see test_resource.py.jinja
         return decode(success.type or ir.AnyValue(), "answer", reg, needs), {"status": status, "json": literal}
     if success.kind == "binary":
         return 'b"binary"', {"status": status, "content": 'b"binary"'}
@@ -128,11 +131,19 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
 
 
 def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
-    models = [(m.name, py_literal(sample(ir.ModelRef(m.name), reg)), isinstance(m.extra, ir.AnyValue))
+    models = [_row(py_str(m.name), sample(ir.ModelRef(m.name), reg), str(isinstance(m.extra, ir.AnyValue)))
               for m in api.models]  # fmt: skip
     unions = []
     for u in api.unions:
-        tag = py_literal(u.discriminator.property) if u.discriminator else None
-        unions.append((union_decoder(u), py_literal(sample(ir.UnionRef(u.name), reg)), tag))
-    enums = [(e.name, py_literal(e.members[0].value)) for e in api.enums if e.members]
+        tag = py_literal(u.discriminator.property) if u.discriminator else "None"
+        unions.append(_row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag))
+    enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)})" for e in api.enums if e.members]
     return {"models": models, "unions": unions, "enums": enums}
+
+
+def _row(name: str, data: Any, last: str) -> str:
+    """One ``(name, data, flag)`` row of a test table (an item of a list, at indent 4)."""
+    inline = f"({name}, {py_literal(data)}, {last})"
+    if line_width(inline) + len("    ,") <= LINE_LENGTH:
+        return inline
+    return bracketed("(", [name, json_literal(data, indent=8, column=8, tail=1), last], ")", indent=4, column=101)

@@ -170,11 +170,11 @@ def test_failure_while_staging_leaves_output_untouched(
     real_stage = write_module._stage
     calls = {"n": 0}
 
-    def flaky_stage(target: Path, data: bytes) -> Path:
+    def flaky_stage(target: Path, data: bytes, token: str, *, keep_mode: bool) -> Path:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("No space left on device")
-        return real_stage(target, data)
+        return real_stage(target, data, token, keep_mode=keep_mode)
 
     monkeypatch.setattr(write_module, "_stage", flaky_stage)
     with pytest.raises(OSError, match="No space"):

@@ -23,5 +23,5 @@ class DocumentUsageModeEnum(str, enum.Enum):
 
     @classmethod
     def decode(cls, value: str) -> Self | str:
-        """The member for ``value``, or ``value`` itself when a newer server sends one we do not know."""
+        """The member for ``value``, or ``value`` itself if this client does not know it."""
         return cls._value2member_map_.get(value, value)  # type: ignore[return-value]

@@ -113,9 +113,9 @@ class GetKnowledgeBaseFileResponseModel:
         data["type"] = self.type
         data["extracted_inner_html"] = self.extracted_inner_html
         data["filename"] = self.filename
-        if not isinstance(self.external_sync_info, Omit):
-            data["external_sync_info"] = (
-                None if self.external_sync_info is None else self.external_sync_info.to_dict()
-            )
+        if self.external_sync_info is None:
+            data["external_sync_info"] = None
+        elif not isinstance(self.external_sync_info, Omit):
+            data["external_sync_info"] = self.external_sync_info.to_dict()
         data["is_frozen"] = self.is_frozen
         return data

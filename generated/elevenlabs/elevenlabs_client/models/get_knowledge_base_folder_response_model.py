@@ -116,13 +116,13 @@ class GetKnowledgeBaseFolderResponseModel:
             data["folder_path"] = [v1.to_dict() for v1 in self.folder_path]
         data["type"] = self.type
         data["children_count"] = self.children_count
-        if not isinstance(self.auto_sync_info, Omit):
-            data["auto_sync_info"] = (
-                None if self.auto_sync_info is None else self.auto_sync_info.to_dict()
-            )
-        if not isinstance(self.external_sync_info, Omit):
-            data["external_sync_info"] = (
-                None if self.external_sync_info is None else self.external_sync_info.to_dict()
-            )
+        if self.auto_sync_info is None:
+            data["auto_sync_info"] = None
+        elif not isinstance(self.auto_sync_info, Omit):
+            data["auto_sync_info"] = self.auto_sync_info.to_dict()
+        if self.external_sync_info is None:
+            data["external_sync_info"] = None
+        elif not isinstance(self.external_sync_info, Omit):
+            data["external_sync_info"] = self.external_sync_info.to_dict()
         data["is_frozen"] = self.is_frozen
         return data

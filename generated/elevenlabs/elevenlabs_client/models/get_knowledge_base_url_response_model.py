@@ -110,8 +110,8 @@ class GetKnowledgeBaseURLResponseModel:
         data["type"] = self.type
         data["url"] = self.url
         data["extracted_inner_html"] = self.extracted_inner_html
-        if not isinstance(self.auto_sync_info, Omit):
-            data["auto_sync_info"] = (
-                None if self.auto_sync_info is None else self.auto_sync_info.to_dict()
-            )
+        if self.auto_sync_info is None:
+            data["auto_sync_info"] = None
+        elif not isinstance(self.auto_sync_info, Omit):
+            data["auto_sync_info"] = self.auto_sync_info.to_dict()
         return data

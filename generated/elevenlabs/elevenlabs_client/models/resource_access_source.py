@@ -25,5 +25,5 @@ class ResourceAccessSource(str, enum.Enum):
 
     @classmethod
     def decode(cls, value: str) -> Self | str:
-        """The member for ``value``, or ``value`` itself when a newer server sends one we do not know."""
+        """The member for ``value``, or ``value`` itself if this client does not know it."""
         return cls._value2member_map_.get(value, value)  # type: ignore[return-value]

@@ -38,7 +38,7 @@ def _decoders() -> dict[Any, Callable[[Any], UpdateFileResponse]]:
 
 
 def decode(data: Any) -> UpdateFileResponse:
-    """Decode one of the variants; an unknown one is kept as ``UnknownVariant`` with the raw data."""
+    """Decode one of the variants; an unknown one becomes ``UnknownVariant`` (raw data kept)."""
     if isinstance(data, dict):
         decoder = _decoders().get(data.get("type"))
         if decoder is not None:

@@ -21,7 +21,7 @@ _SHAPES: tuple[VariantShape, ...] = (
 
 
 def decode(data: Any) -> ValidationErrorLocItem:
-    """Decode one of the variants; an unknown one is kept as ``UnknownVariant`` with the raw data."""
+    """Decode one of the variants; an unknown one becomes ``UnknownVariant`` (raw data kept)."""
     index = pick_variant(data, _SHAPES)
     if index == 0:
         return data  # type: ignore[no-any-return]

@@ -1,0 +1,54 @@
+"""black's layout for the long bracketed expressions the generator builds from many items.
+
+An expression that fits its line stays on one line. One that does not is exploded: one item per line,
+each with a trailing comma. black keeps that layout as it is (the magic trailing comma), and so does
+ruff, so the format stage has nothing left to decide for it; without this, every such line would
+have to go through black (see `generator/emit/statements.py`). A single item still too long for its
+line is left as it is, for the format stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from generator.linewidth import line_width
+from generator.render.filters import LINE_LENGTH
+from generator.render.pytypes import py_literal
+
+__all__ = ["bracketed", "json_literal"]
+
+_STEP = 4
+
+
+def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, column: int,
+              tail: int = 0) -> str:  # fmt: skip
+    """``opening + items + closing``, exploded when it does not fit.
+
+    ``column`` is where ``opening`` starts, ``indent`` the indentation of its line, ``tail`` the
+    number of characters that follow ``closing`` on its line.
+    """
+    inline = f"{opening}{', '.join(items)}{closing}"
+    if not items or column + line_width(inline) + tail <= LINE_LENGTH:
+        return inline
+    inner = " " * (indent + _STEP)
+    body = "".join(f"{inner}{item},\n" for item in items)
+    return f"{opening}\n{body}{' ' * indent}{closing}"
+
+
+def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
+    """Python source for a JSON value (see `py_literal`), exploded level by level where too long."""
+    inline = py_literal(value)
+    if column + line_width(inline) + tail <= LINE_LENGTH or not value or not isinstance(value, (dict, list)):
+        return inline
+    inner = indent + _STEP
+    items: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            prefix = f"{py_literal(str(key))}: "
+            items.append(prefix + json_literal(item, indent=inner, column=inner + line_width(prefix), tail=1))
+    else:
+        items = [json_literal(item, indent=inner, column=inner, tail=1) for item in value]
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    body = "".join(f"{' ' * inner}{item},\n" for item in items)
+    return f"{opening}\n{body}{' ' * indent}{closing}"
