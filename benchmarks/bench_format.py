@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import DEFAULT_SPEC  # noqa: E402  (after the sys.path line)
+from _common import DEFAULT_SPEC
+
 from generator.diagnostics import Diagnostics
 from generator.emit import format as format_module
 from generator.emit.format import format_files

@@ -130,8 +130,10 @@ def _format_misses(
     outcomes: dict[str, str | _Failed] = {}
     needs_black = dict(misses)
     if ruff is not None and misses:
+        # One statement often recurs (a sync method and its async twin share most of their lines).
+        snippets = {False: _Memo(line_length, is_pyi=False), True: _Memo(line_length, is_pyi=True)}
         for path, formatted in _run_ruff(ruff, misses, line_length).items():
-            black = functools.partial(_black_format, line_length=line_length, is_pyi=path.endswith(".pyi"))
+            black = snippets[path.endswith(".pyi")]
             spliced = format_long_statements(misses[path], formatted, line_length, black)
             if spliced is not None:
                 outcomes[path] = spliced
@@ -140,6 +142,19 @@ def _format_misses(
                 needs_black[path] = formatted  # black over the whole file, from ruff's layout
     outcomes.update(_run_black(needs_black, line_length))
     return outcomes
+
+
+class _Memo:
+    """black over small snippets, each distinct text formatted once per run."""
+
+    def __init__(self, line_length: int, *, is_pyi: bool) -> None:
+        self.line_length, self.is_pyi = line_length, is_pyi
+        self.done: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text not in self.done:
+            self.done[text] = _black_format(text, line_length=self.line_length, is_pyi=self.is_pyi)
+        return self.done[text]
 
 
 def _find_ruff() -> list[str] | None:

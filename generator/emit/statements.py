@@ -1,9 +1,8 @@
 """black on the statements where ruff may lay a file out differently, not on the whole file.
 
 ruff formats every file first. Its layout equals black's for every logical line that fits the limit;
-the two part ways only over a line that is too long, which black and ruff may break differently or
-leave alone. black lays out each logical line on its own (the lines around it change only blank
-lines, which ruff already gets right), so it suffices to run black on those statements alone:
+the two part ways only over a line that is too long. black lays out each logical line on its own
+(the lines around it change only blank lines, which ruff already gets right), so:
 
 * A *unit* is a simple statement, or the header of a compound one (`def f(...) -> T:`, `class C:`).
 * A unit needs black when one of its lines is too long in the rendered text or in ruff's output (a
@@ -12,13 +11,12 @@ lines, which ruff already gets right), so it suffices to run black on those stat
   and place (first in its block or not: black treats a block's first string as a docstring), and its
   lines are spliced back into ruff's output.
 * A unit whose value is a list, set, dict or call exploded one item per line with a trailing comma
-  (`__all__ = [...]`, `return cls(...)`) keeps that layout in black (the magic trailing comma), and
-  black lays out each item line on its own: then only the items that need it go through black, each
-  inside a stand-in bracket of the same kind.
+  keeps that layout in black (the magic trailing comma), and black lays out each item line on its
+  own: then only the items that need it go through black, each inside a stand-in bracket.
 
-Everything this cannot place with certainty (a long line outside any unit, a long decorator or
-`except` line, `fmt:` pragmas, a stub `...` body, a parse failure) makes `format_long_statements`
-return None, and the caller runs black over the whole file instead.
+What this cannot place with certainty (a long line outside any unit, such as an `except` line or a
+decorator, `fmt:` pragmas, a stub `...` body, a parse failure) makes `format_long_statements` return
+None, and the caller runs black over the whole file instead.
 """
 
 from __future__ import annotations
@@ -34,6 +32,7 @@ from generator.linewidth import line_width
 __all__ = ["format_long_statements"]
 
 _INDENT = 4
+_STAND_INS = {ast.ClassDef: "class _:", ast.FunctionDef: "def _():", ast.AsyncFunctionDef: "async def _():"}
 _Span = tuple[int, int]  # first and last line, 1-based, inclusive
 
 
@@ -279,7 +278,7 @@ def _stand_ins(unit: _Unit, indent: int) -> list[str] | None:
     depth = indent // _INDENT
     prefix = [" " * (level * _INDENT) + "if _:" for level in range(depth)]
     if depth:
-        prefix[-1] = " " * (indent - _INDENT) + _stand_in(unit.parent)
+        prefix[-1] = " " * (indent - _INDENT) + _STAND_INS.get(type(unit.parent), "if _:")
     return prefix
 
 
@@ -302,13 +301,3 @@ def _run(black: Callable[[str], str], prefix: list[str], own: list[str], suffix:
     while body and not body[0].strip():
         body.pop(0)
     return body or None
-
-
-def _stand_in(parent: ast.AST) -> str:
-    if isinstance(parent, ast.ClassDef):
-        return "class _:"
-    if isinstance(parent, ast.AsyncFunctionDef):
-        return "async def _():"
-    if isinstance(parent, ast.FunctionDef):
-        return "def _():"
-    return "if _:"

@@ -69,16 +69,15 @@ class GetKnowledgeBaseFileResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(data["metadata"])
-        f_supported_usages = [
-            _models.DocumentUsageModeEnum.decode(v1) for v1 in data["supported_usages"]
-        ]
+        f_supported_usages = list(
+            map(_models.DocumentUsageModeEnum.decode, data["supported_usages"])
+        )
         f_access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
         f_folder_path = data.get("folder_path", OMIT)
         if f_folder_path is not OMIT:
-            f_folder_path = [
-                _models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict(v1)
-                for v1 in f_folder_path
-            ]
+            f_folder_path = list(
+                map(_models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict, f_folder_path)
+            )
         f_external_sync_info = data.get("external_sync_info", OMIT)
         if f_external_sync_info is not OMIT and f_external_sync_info is not None:
             f_external_sync_info = _models.ExternalFileSyncInfo.from_dict(f_external_sync_info)

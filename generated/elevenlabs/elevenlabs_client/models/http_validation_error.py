@@ -35,7 +35,7 @@ class HTTPValidationError:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
         f_detail = data.get("detail", OMIT)
         if f_detail is not OMIT:
-            f_detail = [_models.ValidationError.from_dict(v1) for v1 in f_detail]
+            f_detail = list(map(_models.ValidationError.from_dict, f_detail))
         return cls(
             detail=f_detail,
             extra=unknown_keys(data, _KEYS),

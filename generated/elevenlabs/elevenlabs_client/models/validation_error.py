@@ -37,7 +37,7 @@ class ValidationError:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_loc = [_models.decode_validation_error_loc_item(v1) for v1 in data["loc"]]
+        f_loc = list(map(_models.decode_validation_error_loc_item, data["loc"]))
         return cls(
             loc=f_loc,
             msg=data["msg"],
