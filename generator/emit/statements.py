@@ -22,6 +22,7 @@ None, and the caller runs black over the whole file instead.
 from __future__ import annotations
 
 import ast
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from generator.linewidth import line_width
 __all__ = ["format_long_statements"]
 
 _INDENT = 4
+_PRAGMA = re.compile(r"#\s*(?:fmt|yapf):")
 _STAND_INS = {ast.ClassDef: "class _:", ast.FunctionDef: "def _():", ast.AsyncFunctionDef: "async def _():"}
 _Span = tuple[int, int]  # first and last line, 1-based, inclusive
 
@@ -83,8 +85,8 @@ def format_long_statements(
     long_after, long_before = after.code_long(), before.code_long()
     if not long_after and not long_before:
         return ruffed  # every line fits: ruff's layout is black's
-    if "fmt:" in ruffed or "yapf:" in ruffed:
-        return None
+    if _PRAGMA.search(ruffed):
+        return None  # `# fmt: off`/`skip` (or yapf's) change what black does around them
     try:
         units = _units(after)
         # A long rendered line that ruff left as it was is judged in ruff's output. Only when ruff

@@ -3,6 +3,7 @@ type-checks and passes its generated tests (the newest is covered by test_eleven
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,6 +25,11 @@ def test_snapshot_generates_without_errors(spec: Path | None, tmp_path: Path) ->
     errors = [str(d) for d in client.result.diagnostics if d.severity.name == "ERROR"]
     assert errors == []
     assert client.result.written is not None and len(client.result.written.written) > 1000
+    # black is applied per statement (emit/statements.py): each snapshot is more evidence that the
+    # splice is what black makes of the whole file
+    run = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "--line-length", "100",
+                          "--target-version", "py310", str(client.root)], capture_output=True, text=True, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
 
 
 def test_oldest_snapshot_client_works(tmp_path: Path) -> None:
