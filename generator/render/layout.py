@@ -16,7 +16,7 @@ from generator.linewidth import line_width
 from generator.render.filters import LINE_LENGTH
 from generator.render.pytypes import py_literal
 
-__all__ = ["bracketed", "json_literal"]
+__all__ = ["bracketed", "exploded", "json_literal"]
 
 _STEP = 4
 
@@ -31,8 +31,12 @@ def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, 
     inline = f"{opening}{', '.join(items)}{closing}"
     if not items or column + line_width(inline) + tail <= LINE_LENGTH:
         return inline
-    inner = " " * (indent + _STEP)
-    body = "".join(f"{inner}{item},\n" for item in items)
+    return exploded(opening, items, closing, indent=indent)
+
+
+def exploded(opening: str, items: Sequence[str], closing: str, *, indent: int) -> str:
+    """One item per line, each with a trailing comma; ``closing`` on its own line at ``indent``."""
+    body = "".join(f"{' ' * (indent + _STEP)}{item},\n" for item in items)
     return f"{opening}\n{body}{' ' * indent}{closing}"
 
 
@@ -50,5 +54,4 @@ def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
     else:
         items = [json_literal(item, indent=inner, column=inner, tail=1) for item in value]
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
-    body = "".join(f"{' ' * inner}{item},\n" for item in items)
-    return f"{opening}\n{body}{' ' * indent}{closing}"
+    return exploded(opening, items, closing, indent=indent)

@@ -9,7 +9,7 @@ from generator import ir
 from generator.linewidth import line_width
 from generator.render.filters import LINE_LENGTH
 from generator.render.imports import imports_for
-from generator.render.layout import bracketed
+from generator.render.layout import bracketed, exploded
 from generator.render.pytypes import (
     Needs,
     Registry,
@@ -147,8 +147,8 @@ def _send_jsonable(pairs: list[str]) -> str:
     if _SEND_INDENT + len("json=") + line_width(inline) + len(",") <= LINE_LENGTH:
         return inline
     inner = _SEND_INDENT + 4
-    exploded = bracketed("{", pairs, "}", indent=inner, column=LINE_LENGTH + 1)  # always exploded
-    return f"to_jsonable(\n{' ' * inner}{exploded}\n{' ' * _SEND_INDENT})"
+    body = exploded("{", pairs, "}", indent=inner)
+    return f"to_jsonable(\n{' ' * inner}{body}\n{' ' * _SEND_INDENT})"
 
 
 def _is_flat(t: ir.Type, reg: Registry) -> bool:

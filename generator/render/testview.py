@@ -7,7 +7,7 @@ from typing import Any
 from generator import ir
 from generator.linewidth import line_width
 from generator.render.filters import LINE_LENGTH, py_str
-from generator.render.layout import bracketed, json_literal
+from generator.render.layout import exploded, json_literal
 from generator.render.opview import alternative_bodies, is_file
 from generator.render.pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from generator.render.samples import sample
@@ -146,4 +146,4 @@ def _row(name: str, data: Any, last: str) -> str:
     inline = f"({name}, {py_literal(data)}, {last})"
     if line_width(inline) + len("    ,") <= LINE_LENGTH:
         return inline
-    return bracketed("(", [name, json_literal(data, indent=8, column=8, tail=1), last], ")", indent=4, column=101)
+    return exploded("(", [name, json_literal(data, indent=8, column=8, tail=1), last], ")", indent=4)
