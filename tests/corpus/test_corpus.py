@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from tests.cli.cli_run import isolated_cache, run_cli  # noqa: F401  (autouse fixture)
-from tests.conftest import GeneratedClient, generate_client
+from tests.support import GeneratedClient, generate_client
 
 SPECS = Path(__file__).parent / "specs"
 REFUSED = {"swagger2.yaml": "unsupported-version"}

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 import httpx
 import yaml
 
-from tests.conftest import GeneratedClient
+from tests.support import GeneratedClient
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "specs"
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import GeneratedClient, generate_client, require_snapshots
+from tests.support import GeneratedClient, generate_client, require_snapshots
 
 pytestmark = pytest.mark.slow
 

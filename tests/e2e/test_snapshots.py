@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import elevenlabs_snapshots, generate_client, require_snapshots
+from tests.support import elevenlabs_snapshots, generate_client, require_snapshots
 
 pytestmark = pytest.mark.slow
 SNAPSHOTS = elevenlabs_snapshots()

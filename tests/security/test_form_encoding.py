@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote
 import httpx
 import yaml
 
-from tests.conftest import GeneratedClient
+from tests.support import GeneratedClient
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "specs"
 

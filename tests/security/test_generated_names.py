@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.conftest import GeneratedClient, complete_spec
+from tests.support import GeneratedClient, complete_spec
 
 LONG_A = "a" * 120 + "_first"
 LONG_B = "a" * 120 + "_second"

@@ -18,7 +18,7 @@ import pytest
 
 from generator.cli import main
 from tests.cli.cli_run import isolated_cache  # noqa: F401  (autouse fixture)
-from tests.conftest import GeneratedClient, complete_spec
+from tests.support import GeneratedClient, complete_spec
 
 _OK_RESPONSES = {"200": {"description": "ok"}}
 

@@ -16,7 +16,7 @@ import pytest
 
 from generator.emit.fileset import check_path
 from generator.load.pointer import escape
-from tests.conftest import GeneratedClient
+from tests.support import GeneratedClient
 
 EVIL = ["../../x", "/etc/passwd", "..\\x", "..\\..\\windows\\system32", "a\x00b", "..", ".", "~", "C:\\x",
         "./.hidden", "....//....//x", "con", "aux.py", "\u202e..\u202d/x"]  # fmt: skip

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from tests.conftest import GeneratedClient
+from tests.support import GeneratedClient
 
 _OPS = "\n".join(
     f"""  /{tag}:

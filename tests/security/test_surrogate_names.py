@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import GeneratedClient
+from tests.support import GeneratedClient
 
 
 def test_lone_surrogates_in_names_generate(make_client: Callable[..., GeneratedClient]) -> None:
