@@ -179,10 +179,19 @@ def test_a_carriage_return_is_left_to_black() -> None:
     assert format_long_statements(rendered, rendered, 100, Black()) is None
 
 
-def test_wide_characters_count_two_columns() -> None:
+def test_line_width_bounds_both_formatters() -> None:
     assert line_width("abc") == 3
-    assert line_width("名前") == 4
-    assert line_width("é") == 1
+    assert line_width("名前") == 4  # wide for both
+    assert line_width("☀é") == 4  # an emoji is two columns for ruff, one for black: count two
+
+
+def test_a_non_ascii_line_at_the_limit_is_left_to_black() -> None:
+    # exactly 100 columns for black; over the bound here: black decides, not ruff
+    rendered = f'value = call_something("{"x" * 25}", "☀☀☀☀☀ééééé", argument_two, argument_three_long)\n'
+    assert len(rendered) - 1 == 100
+    result, counting = check(rendered)
+    assert result is not None
+    assert counting.calls == 1
 
 
 # --- property: random modules of the generator's statement shapes --------------------------------
@@ -206,7 +215,7 @@ def statement(draw: st.DrawFn) -> str:
         f"return cls(\n    {name}=f_{name},\n    other=_models.{other}.decode(data.get({wire!r}, 'x')),\n)",
         f"warnings.warn({('argument ' + name + ' is deprecated: ' + wire)!r}, DeprecationWarning, stacklevel=2)",
         f'"""{name} {cls} {other}"""',
-        f"def {name}(self, *, {wire.replace('-', '_')}: {cls} | {other} | None | Omit = OMIT) -> {cls}:\n    pass",
+        f"def {name}(self, *, p_{wire.replace('-', '_')}: {cls} | {other} | None | Omit = OMIT) -> {cls}:\n    pass",
         f"def _decoders() -> dict[Any, Callable[[Any], {cls}]]:\n    return {{}}",
     ]
     return draw(st.sampled_from(shapes))
