@@ -1,7 +1,7 @@
 """Skipping work when nothing changed: same spec, same options, same generator ⇒ same output.
 
-A run's key hashes the resolved spec, the client options and a fingerprint of the generator's own code and
-templates. After a successful run the key is recorded with the manifest it produced; a later run with the
+A run's key hashes the resolved spec, the client options, a fingerprint of the generator's own code and
+templates, and the versions of black and ruff (the formatted output depends on both). After a successful run the key is recorded with the manifest it produced; a later run with the
 same key whose output directory still matches that manifest (every file re-hashed) has nothing to do.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.config import ClientConfig
 from generator.diagnostics import Diagnostic, Severity
-from generator.emit import MANIFEST, read_manifest
+from generator.emit import MANIFEST, formatter_versions, read_manifest
 
 __all__ = ["is_current", "remember", "run_key"]
 
@@ -38,7 +38,7 @@ def _fingerprint(extra: Path | None) -> str:
 def run_key(spec_sha256: str, config: ClientConfig) -> str:
     """Identifies everything an output depends on."""
     options = {k: str(v) for k, v in dataclasses.asdict(config).items() if k not in ("spec", "output", "validate")}
-    payload = json.dumps([spec_sha256, options, _fingerprint(config.template_dir)], sort_keys=True)
+    payload = json.dumps([spec_sha256, options, _fingerprint(config.template_dir), formatter_versions()], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

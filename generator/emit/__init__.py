@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.emit.fileset import MANIFEST, FileSet, read_manifest
-from generator.emit.format import FormatStats, format_files
+from generator.emit.format import FormatStats, format_files, formatter_versions
 from generator.emit.write import Drift, WriteReport, check_files, write_files
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "WriteReport",
     "check_files",
     "format_files",
+    "formatter_versions",
     "read_manifest",
     "write_files",
 ]

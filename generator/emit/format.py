@@ -47,7 +47,7 @@ from generator.diagnostics import Diagnostics
 from generator.emit.fileset import FileSet
 from generator.emit.statements import format_long_statements
 
-__all__ = ["FormatStats", "format_files"]
+__all__ = ["FormatStats", "format_files", "formatter_versions"]
 
 _FORMATTER_ID = "specsmith-format/2"
 _PYTHON_SUFFIXES = (".py", ".pyi")
@@ -58,6 +58,17 @@ _POOL_CHUNK = 16
 _MAX_PACKS = 8
 _MAX_ENTRIES = 200_000
 _BLACK_VERSION: str = importlib.metadata.version("black")  # black itself is imported only when it runs
+
+
+@functools.cache
+def formatter_versions() -> str:
+    """black's and ruff's versions: the output depends on both (ruff's layout is kept where it fits)."""
+    try:
+        ruff = importlib.metadata.version("ruff")
+    except importlib.metadata.PackageNotFoundError:
+        ruff = "not installed as a package"
+    return f"black {_BLACK_VERSION}, ruff {ruff}"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +266,7 @@ def _black_mode(line_length: int, is_pyi: bool) -> Any:  # black.Mode: black is 
 
 def _cache_key(text: str, line_length: int, is_pyi: bool) -> str:
     digest = hashlib.sha256()
-    header = f"{_FORMATTER_ID}\0{_BLACK_VERSION}\0{line_length}\0{'pyi' if is_pyi else 'py'}\0"
+    header = f"{_FORMATTER_ID}\0{formatter_versions()}\0{line_length}\0{'pyi' if is_pyi else 'py'}\0"
     digest.update(header.encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -57,6 +57,22 @@ def test_second_run_reuses_and_rewrites_nothing(tmp_path: Path) -> None:
     assert model.stat().st_mtime_ns == before
 
 
+def test_a_new_formatter_version_is_not_a_reason_to_reuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import reuse
+    from generator.emit import format as format_module
+
+    config = _config(tmp_path)
+    generate(config, cache_dir=tmp_path / "cache")
+    upgraded = "black 99.0, ruff 99.0"  # the output may change with either
+    monkeypatch.setattr(reuse, "formatter_versions", lambda: upgraded)
+    monkeypatch.setattr(format_module, "formatter_versions", lambda: upgraded)
+    again = generate(config, cache_dir=tmp_path / "cache")
+    assert not again.reused and again.format_stats is not None
+    assert again.format_stats.cached == 0  # the format cache is keyed by both versions too
+
+
 def test_reuse_is_refused_when_output_was_edited(tmp_path: Path) -> None:
     config = _config(tmp_path)
     generate(config, cache_dir=tmp_path / "cache")
