@@ -82,16 +82,11 @@ def _measure(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 def rendered_files(spec: Path) -> dict[str, str]:
     """The full generated client for `spec`, as the render stage hands it to the format stage."""
-    from generator.build import build_api
-    from generator.diagnostics import Diagnostics as Found
-    from generator.pipeline import resolve_spec
+    from generator.pipeline import load_api
     from generator.render import OutputOptions, make_environment, render_files, runtime_dir
 
-    found = Found()
-    with tempfile.TemporaryDirectory() as cache:
-        resolved = resolve_spec(spec, found, validate=False, cache_dir=Path(cache))
-    assert resolved is not None, [str(d) for d in found]
-    api = build_api(resolved, found, api_key_header="xi-api-key")
+    api, found = load_api(spec, api_key_header="xi-api-key")
+    assert api is not None, [str(d) for d in found]
     options = OutputOptions(package="elevenlabs_client", project="elevenlabs-client",
                             base_url="https://api.elevenlabs.io")  # fmt: skip
     return dict(render_files(api, options, make_environment(), runtime_dir()))

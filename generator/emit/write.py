@@ -144,8 +144,9 @@ def _plan(files: FileSet, output_dir: Path, *, force: bool) -> _Plan:
     writes: dict[str, bytes] = {}
     previous: dict[str, bytes] = {}
     conflicts: list[str] = []
+    verified: set[Path] = set()
     for path, data in new.items():
-        target = target_path(root, path)
+        target = target_path(root, path, verified)
         problem = _obstacle(root, path, target)
         old = read_regular(target) if problem is None else None
         if problem is not None:

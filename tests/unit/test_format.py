@@ -206,3 +206,21 @@ def test_cache_packs_are_merged_and_keep_every_entry(
     everything = {path: text for files in runs for path, text in files.items()}
     _, stats = format_files(everything, cache_dir=tmp_path, diagnostics=Diagnostics())
     assert stats.cached == len(everything)
+
+
+def test_a_file_the_splice_cannot_place_gets_black_whole(
+    tmp_path: Path, counters: tuple[Counter, Counter]
+) -> None:
+    long_name = "a_very_long_generated_argument_name_" * 2
+    text = f"x = [  # fmt: skip\n    1, 2]\ny = call({long_name}, {long_name}, {long_name})\n"
+    result, _ = format_files({"a.py": text}, cache_dir=tmp_path, diagnostics=Diagnostics())
+    assert counters[1].calls == 1  # the pragma sends the file to black whole
+    assert result["a.py"] == black_reference(result["a.py"])  # black-clean all the same
+
+
+def test_a_failing_scratch_dir_falls_back_to_the_temp_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("")  # TemporaryDirectory inside a file: OSError
+    monkeypatch.setattr(format_module, "_scratch_dirs", lambda: [str(blocked), None])
+    result, _ = format_files(MESSY, cache_dir=None, diagnostics=Diagnostics())
+    assert result["quotes.py"] == black_reference(MESSY["quotes.py"])
