@@ -286,7 +286,7 @@ def ensure_specsmith_client(spec: Path, work: Path) -> tuple[Path, float]:
         [
             sys.executable,
             "-m",
-            "generator",
+            "specsmith",
             "generate",
             str(spec),
             "-o",

@@ -33,9 +33,10 @@ OASDIFF_DIR = Path(tempfile.gettempdir()) / "specsmith-bench-oasdiff"
 OURS = """
 import sys
 from pathlib import Path
-from generator.diff import diff_apis, format_json, load_api_cached
+from specsmith.diff import diff_apis, format_json, load_api_cached
+from specsmith.pipeline import load_api
 old, new, cache = Path(sys.argv[1]), Path(sys.argv[2]), (Path(sys.argv[3]) if sys.argv[3] else None)
-(old_api, _), (new_api, _) = load_api_cached(old, cache), load_api_cached(new, cache)
+(old_api, _), (new_api, _) = (load_api_cached(p, cache, loader=load_api) for p in (old, new))
 result = diff_apis(old_api, new_api)
 sys.stdout.write(format_json(result))
 print(result.counts(), file=sys.stderr)

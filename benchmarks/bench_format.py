@@ -22,10 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import DEFAULT_SPEC
-
-from generator.diagnostics import Diagnostics
-from generator.emit import format as format_module
-from generator.emit.format import format_files
+from specsmith.diagnostics import Diagnostics
+from specsmith.emit import format as format_module
+from specsmith.emit.format import format_files
 
 __all__ = ["main", "synthetic_module"]
 
@@ -82,8 +81,8 @@ def _measure(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 def rendered_files(spec: Path) -> dict[str, str]:
     """The full generated client for `spec`, as the render stage hands it to the format stage."""
-    from generator.pipeline import load_api
-    from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+    from specsmith.pipeline import load_api
+    from specsmith.render import OutputOptions, make_environment, render_files, runtime_dir
 
     api, found = load_api(spec, api_key_header="xi-api-key")
     assert api is not None, [str(d) for d in found]

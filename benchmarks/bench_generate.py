@@ -119,7 +119,7 @@ class Bench:
             shutil.copyfile(self.spec, base / "spec.json")
             spec, cwd = "spec.json", base
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-        command = [sys.executable, "-m", "generator", "generate", spec, "-o", str(base / "out")]
+        command = [sys.executable, "-m", "specsmith", "generate", spec, "-o", str(base / "out")]
         return self.run(f"{label} run {index}", [*command, *SPECSMITH_ARGS, "-v", *extra], env, cwd)
 
     def run(self, what: str, command: list[str], env: dict[str, str], cwd: Path) -> RunStats:
@@ -156,7 +156,7 @@ class Bench:
         command = [
             sys.executable,
             "-m",
-            "generator",
+            "specsmith",
             "generate",
             str(self.spec),
             "-o",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.config import ClientConfig
-from generator.pipeline import Result, diff, generate, load_api, validate
+from .comparison import diff
+from .config import ClientConfig
+from .pipeline import Result, generate, load_api, validate
 
 __all__ = ["ClientConfig", "Result", "diff", "generate", "load_api", "validate"]

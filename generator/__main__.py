@@ -1,10 +1,10 @@
-"""``python -m generator`` is the ``specsmith`` command."""
+"""``python -m specsmith`` is the ``specsmith`` command."""
 
 from __future__ import annotations
 
 import sys
 
-from generator.cli import main
+from .cli import main
 
 __all__: list[str] = []
 

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import pipeline
-from generator.config import ClientConfig, ConfigError, read_clients
-from generator.diagnostics import Diagnostics, Severity, format_json, format_text
+from . import comparison, pipeline
+from .config import ClientConfig, ConfigError, read_clients
+from .diagnostics import Diagnostics, Severity, format_json, format_text
+from .staleness import describe_drift
 
 __all__ = ["main"]
 
@@ -111,7 +112,7 @@ def _generate(args: argparse.Namespace) -> int:
         result = pipeline.generate(config, check=args.check, force=args.force)
         code = _report(result.diagnostics, args)
         if result.drift is not None and not result.drift.is_clean:
-            print(pipeline.describe_drift(config, result), file=sys.stderr)
+            print(describe_drift(config, result), file=sys.stderr)
             code = max(code, EXIT_DRIFT)
         elif code == EXIT_OK and result.reused:
             _status(f"{config.output}: up to date (nothing changed)", args)
@@ -136,7 +137,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    text, code, diagnostics = pipeline.diff(args.old, args.new, output_format=args.output_format,
+    text, code, diagnostics = comparison.diff(args.old, args.new, output_format=args.output_format,
                                             fail_on=args.fail_on, view=args.view, color=color)  # fmt: skip
     if diagnostics.has_errors:
         print(format_text(d for d in diagnostics.sorted() if d.severity is Severity.ERROR), file=sys.stderr)

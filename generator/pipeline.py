@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import ir
-from generator.config import ClientConfig, default_cache_dir
-from generator.diagnostics import Diagnostics
-from generator.emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
-from generator.load import (
+from . import ir
+from .config import ClientConfig, default_cache_dir
+from .diagnostics import Diagnostics
+from .emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
+from .load import (
     DEFAULT_POLICY,
     RefPolicy,
     ResolvedSpec,
@@ -26,12 +26,12 @@ from generator.load import (
     oas_version,
     resolve_refs,
 )
-from generator.reuse import is_current, remember, run_key
+from .reuse import is_current, remember, run_key
 
 # build, render (jinja2) and the validator are imported where they run: a rerun with nothing changed stops
 # before them, and its cost is mostly imports.
 
-__all__ = ["Result", "describe_drift", "diff", "generate", "load_api", "resolve_spec", "validate"]
+__all__ = ["Result", "generate", "load_api", "resolve_spec", "validate"]
 
 
 @dataclass
@@ -109,7 +109,7 @@ def resolve_spec(
     if resolved is None or diagnostics.has_errors:
         return None
     if validate:
-        from generator.load.validate import validate_spec
+        from .load.validate import validate_spec
 
         with _timed(timings, "validate"):
             validate_spec(resolved, diagnostics, cache_dir=cache_dir)
@@ -126,7 +126,7 @@ def load_api(
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=validate, cache_dir=default_cache_dir())
     if resolved is None:
         return None, diagnostics
-    from generator.build import build_api
+    from .builder import build_api
 
     api = _deep(build_api, resolved, diagnostics, api_key_header=api_key_header)
     return (None if diagnostics.has_errors else api), diagnostics
@@ -138,40 +138,10 @@ def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = Fa
     policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
     if resolved is not None:
-        from generator.build import build_api
+        from .builder import build_api
 
         _deep(build_api, resolved, diagnostics)
     return diagnostics
-
-
-def diff(
-    old: str, new: str, *, output_format: str = "text", fail_on: str | None = None, view: str = "specsmith",
-    color: bool = False,
-) -> tuple[str, int, Diagnostics]:  # fmt: skip
-    """Compare two specs (files or ``git:REV:path``); returns (report, exit code, diagnostics)."""
-    import generator.diff as spec_diff
-
-    diagnostics = Diagnostics()
-    apis = []
-    for source in (old, new):
-        path = spec_diff.resolve_source(source)
-        api, found = spec_diff.load_api_cached(path, default_cache_dir() / "ir", display=source)
-        diagnostics.extend(found)
-        apis.append(api)
-    if apis[0] is None or apis[1] is None:
-        return "", 1, diagnostics
-    result = spec_diff.diff_apis(apis[0], apis[1])
-    formatters = {"text": lambda r: spec_diff.format_text(r, color=color, view=view),
-                  "markdown": lambda r: spec_diff.format_markdown(r, view=view), "json": spec_diff.format_json}  # fmt: skip
-    return formatters[output_format](result), spec_diff.exit_code(result, fail_on, view), diagnostics
-
-
-def describe_drift(config: ClientConfig, result: Result) -> str:
-    """Why ``--check`` failed: the stale files and, when the spec changed, what changed in it."""
-    from generator.staleness import explain_drift
-
-    assert result.drift is not None and result.api is not None
-    return explain_drift(config.spec, config.output, result.drift, result.api)
 
 
 def generate(
@@ -193,8 +163,8 @@ def generate(
         result.drift = Drift((), (), (), "") if check else None
         result.written = None if check else WriteReport((), (), 0)
         return result
-    from generator.build import build_api
-    from generator.render import OutputOptions, make_environment, render_files, runtime_dir
+    from .builder import build_api
+    from .render import OutputOptions, make_environment, render_files, runtime_dir
 
     with _timed(result.timings, "build"):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)

@@ -15,21 +15,20 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from generator.config import ClientConfig
-from generator.diagnostics import Diagnostic, Severity
-from generator.emit import MANIFEST, formatter_versions, read_manifest
+from .config import ClientConfig
+from .diagnostics import Diagnostic, Severity
+from .emit import MANIFEST, formatter_versions, read_manifest
+from .paths import PACKAGE_DIR, TEMPLATES_DIR
 
 __all__ = ["is_current", "remember", "run_key"]
 
-_PACKAGE = Path(__file__).resolve().parent
-_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 @cache
 def _fingerprint(extra: Path | None) -> str:
     """Hash of every generator source and template (and a user's template overrides)."""
     digest = hashlib.sha256()
-    for root in (_PACKAGE, _TEMPLATES, *((extra,) if extra else ())):
+    for root in (PACKAGE_DIR, TEMPLATES_DIR, *((extra,) if extra else ())):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

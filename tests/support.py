@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator.config import ClientConfig
-from generator.pipeline import Result, generate
+from specsmith.config import ClientConfig
+from specsmith.pipeline import Result, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

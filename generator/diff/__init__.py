@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from generator.diff.cache import default_cache_dir, load_api_cached
-from generator.diff.changes import Change, DiffResult, Rule, SpecInfo
-from generator.diff.compare import diff_apis
-from generator.diff.report import exit_code, format_json, format_markdown, format_text, summarize
-from generator.diff.rules import CATALOGUE
-from generator.diff.source import SourceError, resolve_source
+from .cache import default_cache_dir, load_api_cached
+from .changes import Change, DiffResult, Rule, SpecInfo
+from .compare import diff_apis
+from .report import exit_code, format_json, format_markdown, format_text, summarize
+from .rules import CATALOGUE
+from .source import SourceError, resolve_source
 
 __all__ = [
     "CATALOGUE",

@@ -20,10 +20,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generator import ir
-from generator.config import default_cache_dir as specsmith_cache_dir
-from generator.diagnostics import Diagnostics
-from generator.ir import Api
+from .. import ir
+from ..config import default_cache_dir as specsmith_cache_dir
+from ..diagnostics import Diagnostics
+from ..ir import Api
 
 __all__ = ["default_cache_dir", "load_api_cached"]
 
@@ -104,25 +104,28 @@ def _renamed(
     return (None if api is None else replace(api, spec_file=display)), Diagnostics(items)
 
 
+Loader = Callable[..., tuple[Api | None, Diagnostics]]
+
+
 def load_api_cached(
     path: Path,
     cache_dir: Path | None,
     *,
+    loader: Loader,
     display: str | None = None,
     validate: bool = False,
     api_key_header: str | None = None,
 ) -> tuple[Api | None, Diagnostics]:
-    """``generator.pipeline.load_api(path)``, served from ``cache_dir`` when this content was built before.
+    """``loader(path)`` (the pipeline's ``load_api``), served from ``cache_dir`` when this content was built
+    before. The loader is passed in so that the differ does not depend on the generate pipeline.
 
     ``display`` names the spec in the IR and in diagnostics (e.g. ``git:HEAD~1:api.yaml`` for a temporary
     file; default: the path). ``cache_dir=None`` disables caching. Only successful builds are stored.
     """
-    from generator.pipeline import load_api  # the pipeline may import the differ: keep this lazy
-
     shown = str(path) if display is None else display
 
     def build() -> tuple[Api | None, Diagnostics]:
-        built = load_api(path, validate=validate, api_key_header=api_key_header)
+        built = loader(path, validate=validate, api_key_header=api_key_header)
         return _renamed(built, str(path), shown)
 
     content = path.read_bytes()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 
-from generator.diff.changes import Change, DiffResult, SpecInfo, sort_changes, suggest_bump
-from generator.diff.compare_document import compare_document, compare_operation_security
-from generator.diff.compare_operations import compare_operation, normalized_path
-from generator.diff.context import Context, Site
-from generator.diff.usage import ClientMethod
-from generator.ir import Api
+from ..ir import Api
+from .changes import Change, DiffResult, SpecInfo, sort_changes, suggest_bump
+from .compare_document import compare_document, compare_operation_security
+from .compare_operations import compare_operation, normalized_path
+from .context import Context, Site
+from .usage import ClientMethod
 
 __all__ = ["diff_apis", "match_operations"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.diff.context import Context, Site
-from generator.diff.usage import ClientMethod
-from generator.ir import Api, SecurityScheme
+from ..ir import Api, SecurityScheme
+from .context import Context, Site
+from .usage import ClientMethod
 
 __all__ = ["compare_document", "compare_operation_security"]
 

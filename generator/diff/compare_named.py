@@ -10,11 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
-from generator.diff.compare_types import compare_type, variant_added_rule
-from generator.diff.compare_values import compare_constraints, compare_default
-from generator.diff.context import Context, Site
-from generator.diff.typeshape import pair_variants, type_text, value_text
-from generator.ir import (
+from ..ir import (
     Discriminator,
     Enum,
     EnumRef,
@@ -25,6 +21,10 @@ from generator.ir import (
     UnionDef,
     UnionRef,
 )
+from .compare_types import compare_type, variant_added_rule
+from .compare_values import compare_constraints, compare_default
+from .context import Context, Site
+from .typeshape import pair_variants, type_text, value_text
 
 __all__ = ["compare_enum", "compare_fields", "compare_model", "compare_union"]
 

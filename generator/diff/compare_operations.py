@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from generator.diff.compare_named import compare_fields
-from generator.diff.compare_params import compare_params
-from generator.diff.compare_types import compare_type
-from generator.diff.context import Context, Site
-from generator.diff.typeshape import type_text
-from generator.diff.usage import ClientMethod
-from generator.ir import Body, Field, ModelRef, Response
+from ..ir import Body, Field, ModelRef, Response
+from .compare_named import compare_fields
+from .compare_params import compare_params
+from .compare_types import compare_type
+from .context import Context, Site
+from .typeshape import type_text
+from .usage import ClientMethod
 
 __all__ = ["compare_operation", "normalized_path"]
 

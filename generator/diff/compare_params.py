@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from generator.diff.compare_types import compare_type
-from generator.diff.compare_values import compare_constraints, compare_default
-from generator.diff.context import Context, Site
-from generator.diff.typeshape import type_text
-from generator.diff.usage import ClientMethod
-from generator.ir import Param
+from ..ir import Param
+from .compare_types import compare_type
+from .compare_values import compare_constraints, compare_default
+from .context import Context, Site
+from .typeshape import type_text
+from .usage import ClientMethod
 
 __all__ = ["compare_params"]
 

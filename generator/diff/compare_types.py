@@ -10,20 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.diff.context import Context, Site
-from generator.diff.typeshape import (
-    CHANGED,
-    FORMAT,
-    NARROWER,
-    SAME,
-    WIDER,
-    Domain,
-    domain,
-    pair_variants,
-    primitive_relation,
-    type_text,
-)
-from generator.ir import (
+from ..ir import (
     AnyValue,
     ArrayOf,
     EnumRef,
@@ -34,6 +21,19 @@ from generator.ir import (
     TupleOf,
     Type,
     UnionRef,
+)
+from .context import Context, Site
+from .typeshape import (
+    CHANGED,
+    FORMAT,
+    NARROWER,
+    SAME,
+    WIDER,
+    Domain,
+    domain,
+    pair_variants,
+    primitive_relation,
+    type_text,
 )
 
 __all__ = ["compare_type", "variant_added_rule"]
@@ -83,7 +83,7 @@ def compare_type(
 
 def _shape(context: Context, old: Type, new: Type, site: Site) -> str:
     """The relation of the two shapes, ignoring nullability; recurses into containers and named types."""
-    from generator.diff.compare_named import compare_enum, compare_model, compare_union
+    from .compare_named import compare_enum, compare_model, compare_union
 
     if type(old) is not type(new):
         return _mixed(context, old, new, site)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.diff.context import Context, Site
-from generator.diff.typeshape import value_text
-from generator.ir import Constraints, Default
+from ..ir import Constraints, Default
+from .context import Context, Site
+from .typeshape import value_text
 
 __all__ = ["compare_constraints", "compare_default"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.diff.changes import Change
-from generator.diff.rules import make_change
-from generator.diff.usage import ClientMethod, client_methods, use_sites
-from generator.ir import Api, Enum, Model, UnionDef
+from ..ir import Api, Enum, Model, UnionDef
+from .changes import Change
+from .rules import make_change
+from .usage import ClientMethod, client_methods, use_sites
 
 __all__ = ["Context", "Index", "Site"]
 

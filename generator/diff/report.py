@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from generator.diff.changes import SEVERITIES, VIEWS, Change, DiffResult, SpecInfo
+from .changes import SEVERITIES, VIEWS, Change, DiffResult, SpecInfo
 
 __all__ = [
     "JSON_SCHEMA_ID",

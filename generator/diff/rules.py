@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.diff.changes import Change, Rule
-from generator.diff.rules_operations import OPERATION_RULES
-from generator.diff.rules_schemas import SCHEMA_RULES
+from .changes import Change, Rule
+from .rules_operations import OPERATION_RULES
+from .rules_schemas import SCHEMA_RULES
 
 __all__ = ["CATALOGUE", "make_change"]
 

@@ -6,7 +6,7 @@ Templates receive ``where`` (the spec location), ``subject`` (the Python call) a
 
 from __future__ import annotations
 
-from generator.diff.changes import Rule
+from .changes import Rule
 
 __all__ = ["OPERATION_RULES"]
 

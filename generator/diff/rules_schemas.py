@@ -7,7 +7,7 @@ severity its direction implies: a request may widen safely, a response may narro
 
 from __future__ import annotations
 
-from generator.diff.changes import Rule
+from .changes import Rule
 
 __all__ = ["REQUEST_PREFIXES", "RESPONSE_PREFIXES", "SCHEMA_RULES"]
 

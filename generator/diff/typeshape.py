@@ -6,8 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from generator.diff.context import Index
-from generator.ir import (
+from ..ir import (
     AnyValue,
     ArrayOf,
     EnumRef,
@@ -20,6 +19,7 @@ from generator.ir import (
     UnionRef,
     json_kind,
 )
+from .context import Index
 
 __all__ = [
     "CHANGED",

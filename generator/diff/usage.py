@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from generator.ir import (
+from ..ir import (
     Api,
     ArrayOf,
     EnumRef,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.emit.fileset import MANIFEST, FileSet, read_manifest
-from generator.emit.format import FormatStats, format_files, formatter_versions
-from generator.emit.write import Drift, WriteReport, check_files, write_files
+from .fileset import MANIFEST, FileSet, read_manifest
+from .format import FormatStats, format_files, formatter_versions
+from .write import Drift, WriteReport, check_files, write_files
 
 __all__ = [
     "MANIFEST",

@@ -43,9 +43,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics
-from generator.emit.fileset import FileSet
-from generator.emit.statements import format_long_statements
+from ..diagnostics import Diagnostics
+from .fileset import FileSet
+from .statements import format_long_statements
 
 __all__ = ["FormatStats", "format_files", "formatter_versions"]
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.linewidth import line_width
+from ..linewidth import line_width
 
 __all__ = ["format_long_statements"]
 

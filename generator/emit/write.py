@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.emit.fileset import (
+from .fileset import (
     MANIFEST,
     FileSet,
     check_fileset,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.ir.api import Api, SecurityScheme, Server, ServerVariable
-from generator.ir.models import (
+from .api import Api, SecurityScheme, Server, ServerVariable
+from .models import (
     Constraints,
     Default,
     Discriminator,
@@ -13,8 +13,8 @@ from generator.ir.models import (
     Model,
     UnionDef,
 )
-from generator.ir.operations import Body, Operation, Param, Resource, Response
-from generator.ir.types import (
+from .operations import Body, Operation, Param, Resource, Response
+from .types import (
     AnyValue,
     ArrayOf,
     EnumRef,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.ir.models import Enum, Model, UnionDef
-from generator.ir.operations import Operation, Resource
+from .models import Enum, Model, UnionDef
+from .operations import Operation, Resource
 
 __all__ = ["Api", "SecurityScheme", "Server", "ServerVariable"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.ir.types import Type
+from .types import Type
 
 __all__ = [
     "Constraints",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.ir.models import Constraints, Default, Field
-from generator.ir.types import Type
+from .models import Constraints, Default, Field
+from .types import Type
 
 __all__ = [
     "Body",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.load.loader import Document, load_document
-from generator.load.refs import DEFAULT_POLICY, RefPolicy, ResolvedSpec, deref, locate, resolve_refs
-from generator.load.safeyaml import MAX_DEPTH
-from generator.load.validate import oas_version, validate_spec
+from .loader import Document, load_document
+from .refs import DEFAULT_POLICY, RefPolicy, ResolvedSpec, deref, locate, resolve_refs
+from .safeyaml import MAX_DEPTH
+from .validate import oas_version, validate_spec
 
 __all__ = [
     "DEFAULT_POLICY",

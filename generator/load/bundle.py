@@ -19,12 +19,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostics
-from generator.load.integrity import InternalRef
-from generator.load.loader import Document
-from generator.load.pointer import join, parse, resolve_pointer
-from generator.load.sites import ROOT, SCHEMA, RefSite, find_sites, get_path
-from generator.load.sources import RefPolicy, RefProblem, Source, Sources
+from ..diagnostics import Diagnostics
+from .integrity import InternalRef
+from .loader import Document
+from .pointer import join, parse, resolve_pointer
+from .sites import ROOT, SCHEMA, RefSite, find_sites, get_path
+from .sources import RefPolicy, RefProblem, Source, Sources
 
 __all__ = ["Bundler"]
 

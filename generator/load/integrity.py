@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from generator.diagnostics import Diagnostics
-from generator.load.pointer import locate_origin, resolve_pointer
+from ..diagnostics import Diagnostics
+from .pointer import locate_origin, resolve_pointer
 
 __all__ = ["InternalRef", "check_internal_refs"]
 

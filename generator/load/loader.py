@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostics, Severity
-from generator.load.safeyaml import MAX_DEPTH, YAMLLimitError, load_yaml
+from ..diagnostics import Diagnostics, Severity
+from .safeyaml import MAX_DEPTH, YAMLLimitError, load_yaml
 
 __all__ = ["Document", "load_document", "parse_bytes"]
 

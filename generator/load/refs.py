@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics, Severity
-from generator.load.bundle import Bundler
-from generator.load.integrity import check_internal_refs
-from generator.load.loader import Document
-from generator.load.pointer import join, locate_origin, parse, resolve_pointer
-from generator.load.sources import RefPolicy, Source
+from ..diagnostics import Diagnostics, Severity
+from .bundle import Bundler
+from .integrity import check_internal_refs
+from .loader import Document
+from .pointer import join, locate_origin, parse, resolve_pointer
+from .sources import RefPolicy, Source
 
 __all__ = ["DEFAULT_POLICY", "RefPolicy", "ResolvedSpec", "deref", "locate", "resolve_refs"]
 

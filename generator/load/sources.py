@@ -19,9 +19,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.diagnostics import Diagnostics
-from generator.load.loader import Document, parse_bytes
-from generator.load.pointer import is_valid
+from ..diagnostics import Diagnostics
+from .loader import Document, parse_bytes
+from .pointer import is_valid
 
 __all__ = ["Address", "RefPolicy", "RefProblem", "Source", "Sources", "fetch_remote"]
 

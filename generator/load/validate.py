@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics
-from generator.load.pointer import join
-from generator.load.refs import ResolvedSpec, deref, locate
-from generator.load.spec_validator import iter_errors
+from ..diagnostics import Diagnostics
+from .pointer import join
+from .refs import ResolvedSpec, deref, locate
+from .spec_validator import iter_errors
 
 __all__ = ["oas_version", "validate_spec"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.environment import TEMPLATES_DIR, make_environment
-from generator.render.plan import OutputOptions, RenderJob, plan_files, render_files
+from .environment import TEMPLATES_DIR, make_environment
+from .plan import OutputOptions, RenderJob, plan_files, render_files
 
 __all__ = ["OutputOptions", "RenderJob", "make_environment", "plan_files", "render_files", "runtime_dir"]
 

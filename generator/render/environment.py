@@ -6,11 +6,11 @@ from pathlib import Path
 
 import jinja2
 
-from generator.render.filters import assign, py_comment, py_doc, py_str
+from ..paths import TEMPLATES_DIR
+from .filters import assign, py_comment, py_doc, py_str
 
 __all__ = ["TEMPLATES_DIR", "make_environment"]
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
 def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
@@ -18,7 +18,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if override_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(_templates_dir())))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -30,8 +30,3 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     env.filters.update(py_str=py_str, py_doc=py_doc, py_comment=py_comment, assign=assign)
     return env
 
-
-def _templates_dir() -> Path:
-    """Templates live in the repository; an installed package carries them as package data."""
-    packaged = Path(__file__).resolve().parents[1] / "templates"
-    return TEMPLATES_DIR if TEMPLATES_DIR.is_dir() else packaged

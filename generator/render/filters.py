@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from generator.linewidth import line_width
+from ..linewidth import line_width
 
 __all__ = ["assign", "py_comment", "py_doc", "py_str"]
 

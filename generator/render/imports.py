@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render.pytypes import Needs, Registry
+from .pytypes import Needs, Registry
 
 __all__ = ["ImportBlock", "import_line", "imports_for"]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from generator.linewidth import line_width
-from generator.render.filters import LINE_LENGTH
-from generator.render.pytypes import py_literal
+from ..linewidth import line_width
+from .filters import LINE_LENGTH
+from .pytypes import py_literal
 
 __all__ = ["bracketed", "exploded", "json_literal"]
 

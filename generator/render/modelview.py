@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from generator import ir
-from generator.render.imports import imports_for
-from generator.render.pytypes import (
+from .. import ir
+from .imports import imports_for
+from .pytypes import (
     Needs,
     Registry,
     annotation,
@@ -23,7 +23,7 @@ from generator.render.pytypes import (
     py_literal,
     union_decoder,
 )
-from generator.render.shapes import variant_shape
+from .shapes import variant_shape
 
 __all__ = ["FieldView", "default_fits", "enum_context", "field_view", "model_context", "union_context"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import ir
-from generator.linewidth import line_width
-from generator.render.filters import LINE_LENGTH
-from generator.render.imports import imports_for
-from generator.render.layout import bracketed, exploded
-from generator.render.pytypes import (
+from .. import ir
+from ..linewidth import line_width
+from .filters import LINE_LENGTH
+from .imports import imports_for
+from .layout import bracketed, exploded
+from .pytypes import (
     Needs,
     Registry,
     annotation,

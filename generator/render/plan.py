@@ -9,12 +9,12 @@ from typing import Any
 
 import jinja2
 
-from generator import ir
-from generator.render.imports import import_line
-from generator.render.modelview import enum_context, model_context, union_context
-from generator.render.opview import resource_context
-from generator.render.pytypes import Registry, py_literal, union_decoder
-from generator.render.testview import models_test_context, resource_test_context
+from .. import ir
+from .imports import import_line
+from .modelview import enum_context, model_context, union_context
+from .opview import resource_context
+from .pytypes import Registry, py_literal, union_decoder
+from .testview import models_test_context, resource_test_context
 
 __all__ = ["OutputOptions", "RenderJob", "plan_files", "render_files"]
 

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import ir
-from generator.render.filters import py_str
+from .. import ir
+from .filters import py_str
 
 __all__ = [
     "Needs",
@@ -63,7 +63,7 @@ class Registry:
 
     @classmethod
     def of(cls, api: ir.Api) -> Registry:
-        from generator.render.samples import definition_heights
+        from .samples import definition_heights
 
         reg = cls({m.name: m for m in api.models}, {e.name: e for e in api.enums}, {u.name: u for u in api.unions})
         return dataclasses.replace(reg, heights=definition_heights(reg))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import ir
-from generator.render.pytypes import Registry
+from .. import ir
+from .pytypes import Registry
 
 __all__ = ["definition_heights", "sample"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator import ir
-from generator.render.pytypes import Registry, py_literal
+from .. import ir
+from .pytypes import Registry, py_literal
 
 __all__ = ["json_kinds", "variant_shape"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import ir
-from generator.linewidth import line_width
-from generator.render.filters import LINE_LENGTH, py_str
-from generator.render.layout import exploded, json_literal
-from generator.render.opview import alternative_bodies, is_file
-from generator.render.pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
-from generator.render.samples import sample
+from .. import ir
+from ..linewidth import line_width
+from .filters import LINE_LENGTH, py_str
+from .layout import exploded, json_literal
+from .opview import alternative_bodies, is_file
+from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
+from .samples import sample
 
 __all__ = ["models_test_context", "resource_test_context"]
 

@@ -1,4 +1,4 @@
-"""Run the CLI as a user would: in-process through ``main`` (fast) or as ``python -m generator``."""
+"""Run the CLI as a user would: in-process through ``main`` (fast) or as ``python -m specsmith``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
+from specsmith.cli import main
 
 __all__ = ["ROOT", "Run", "isolated_cache", "run_cli", "run_cli_process", "snapshot"]
 
@@ -40,9 +39,9 @@ def run_cli(*argv: str | Path) -> Run:
 
 
 def run_cli_process(*argv: str | Path, timeout: float = 120, cwd: Path | None = None) -> Run:
-    """``python -m generator ARGV`` in a fresh interpreter."""
+    """``python -m specsmith ARGV`` in a fresh interpreter."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "generator", *map(str, argv)], cwd=cwd or ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "specsmith", *map(str, argv)], cwd=cwd or ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout, check=False)  # fmt: skip
     return Run(done.returncode, done.stdout, done.stderr)
 

@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from generator.diff import DiffResult, diff_apis
-from generator.ir import Api
-from generator.pipeline import load_api
+from specsmith.diff import DiffResult, diff_apis
+from specsmith.ir import Api
+from specsmith.pipeline import load_api
 
 SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs" / "elevenlabs"
 SNIPPET_HEAD = "openapi: 3.1.0\ninfo: {title: Things, version: '1'}\n"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from diff_factories import INT, STR, api, body, field, model, op, param, response
-
-from generator.ir import Api, ModelRef, SecurityScheme, Server
+from specsmith.ir import Api, ModelRef, SecurityScheme, Server
 
 __all__ = ["OPERATION_CASES", "Case"]
 

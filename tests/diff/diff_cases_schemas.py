@@ -21,8 +21,7 @@ from diff_factories import (
     response,
     union,
 )
-
-from generator.ir import AnyValue, Api, EnumRef, ModelRef, Primitive, Type, UnionRef
+from specsmith.ir import AnyValue, Api, EnumRef, ModelRef, Primitive, Type, UnionRef
 
 __all__ = ["SCHEMA_CASES"]
 

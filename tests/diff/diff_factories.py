@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from generator.diff import DiffResult, diff_apis
-from generator.ir import (
+from specsmith.diff import DiffResult, diff_apis
+from specsmith.ir import (
     Api,
     Body,
     Constraints,
@@ -25,7 +25,7 @@ from generator.ir import (
     Type,
     UnionDef,
 )
-from generator.load.pointer import join
+from specsmith.load.pointer import join
 
 __all__ = [
     "INT",

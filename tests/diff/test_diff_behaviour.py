@@ -16,9 +16,8 @@ from diff_factories import (
     rule_ids,
     union,
 )
-
-from generator.diff import diff_apis
-from generator.ir import (
+from specsmith.diff import diff_apis
+from specsmith.ir import (
     AnyValue,
     ArrayOf,
     Discriminator,

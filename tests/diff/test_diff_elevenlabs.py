@@ -9,9 +9,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-
-from generator.diff import CATALOGUE, DiffResult, diff_apis, format_json, summarize
-from generator.ir import Api
+from specsmith.diff import CATALOGUE, DiffResult, diff_apis, format_json, summarize
+from specsmith.ir import Api
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from diff_factories import api, body, enum, field, model, op, param, response
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.diff import CATALOGUE, diff_apis
-from generator.ir import Api, ArrayOf, EnumRef, ModelRef, Primitive, Type
+from specsmith.diff import CATALOGUE, diff_apis
+from specsmith.ir import Api, ArrayOf, EnumRef, ModelRef, Primitive, Type
 
 SCALARS: list[Type] = [
     Primitive("string"),

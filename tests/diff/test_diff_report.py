@@ -6,10 +6,9 @@ import json
 
 import pytest
 from diff_factories import api, enum, field, model, op, param
-
-from generator.diff import DiffResult, diff_apis
-from generator.diff.report import exit_code, format_json, format_markdown, format_text, summarize
-from generator.ir import EnumRef
+from specsmith.diff import DiffResult, diff_apis
+from specsmith.diff.report import exit_code, format_json, format_markdown, format_text, summarize
+from specsmith.ir import EnumRef
 
 OLD = api(
     op("GET", "/things", "list", params=(param("q"),)),

@@ -9,8 +9,7 @@ import pytest
 from diff_cases_operations import OPERATION_CASES, Case
 from diff_cases_schemas import SCHEMA_CASES
 from diff_factories import diff, rule_ids
-
-from generator.diff import CATALOGUE
+from specsmith.diff import CATALOGUE
 
 CASES = (*OPERATION_CASES, *SCHEMA_CASES)
 

@@ -8,13 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import specsmith.pipeline
 from diff_factories import api, op
-
-from generator.diagnostics import Diagnostics
-from generator.diff import cache as cache_module
-from generator.diff.cache import load_api_cached
-from generator.diff.source import SourceError, resolve_source
-from generator.ir import Api
+from specsmith.diagnostics import Diagnostics
+from specsmith.diff import cache as cache_module
+from specsmith.diff.cache import load_api_cached
+from specsmith.diff.source import SourceError, resolve_source
+from specsmith.ir import Api
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -80,7 +80,7 @@ def test_outside_a_repository_git_sources_say_so(tmp_path: Path) -> None:
 
 
 class CountingLoader:
-    """Stands in for ``generator.pipeline.load_api``: counts builds, returns a tiny API."""
+    """Stands in for ``specsmith.pipeline.load_api``: counts builds, returns a tiny API."""
 
     def __init__(self) -> None:
         self.calls: list[Path] = []
@@ -96,10 +96,10 @@ class CountingLoader:
 
 @pytest.fixture
 def loader(monkeypatch: pytest.MonkeyPatch) -> CountingLoader:
-    import generator.pipeline
+    import specsmith.pipeline
 
     counting = CountingLoader()
-    monkeypatch.setattr(generator.pipeline, "load_api", counting)
+    monkeypatch.setattr(specsmith.pipeline, "load_api", counting)
     return counting
 
 
@@ -111,8 +111,8 @@ def test_the_second_load_of_the_same_content_comes_from_the_cache(
     second.write_text('{"openapi": "3.1.0"}')
     cache = tmp_path / "cache"
 
-    built, _ = load_api_cached(first, cache)
-    cached, diagnostics = load_api_cached(second, cache)
+    built, _ = load_api_cached(first, cache, loader=specsmith.pipeline.load_api)
+    cached, diagnostics = load_api_cached(second, cache, loader=specsmith.pipeline.load_api)
 
     assert loader.calls == [first]
     assert built is not None and cached is not None
@@ -128,11 +128,11 @@ def test_other_content_options_or_no_cache_dir_build_again(
     spec.write_text('{"openapi": "3.1.0"}')
     cache = tmp_path / "cache"
 
-    load_api_cached(spec, cache)
-    load_api_cached(spec, cache, api_key_header="xi-api-key")
-    load_api_cached(spec, None)
+    load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
+    load_api_cached(spec, cache, api_key_header="xi-api-key", loader=specsmith.pipeline.load_api)
+    load_api_cached(spec, None, loader=specsmith.pipeline.load_api)
     spec.write_text('{"openapi": "3.1.1"}')
-    load_api_cached(spec, cache)
+    load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
 
     assert len(loader.calls) == 4
 
@@ -142,8 +142,8 @@ def test_specs_with_external_refs_are_not_cached(tmp_path: Path, loader: Countin
     spec.write_text("components:\n  schemas:\n    A: {$ref: './other.yaml#/A'}\n")
     cache = tmp_path / "cache"
 
-    load_api_cached(spec, cache)
-    load_api_cached(spec, cache)
+    load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
+    load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
 
     assert len(loader.calls) == 2
     assert not cache.exists()
@@ -153,11 +153,11 @@ def test_a_broken_cache_entry_is_rebuilt(tmp_path: Path, loader: CountingLoader)
     spec = tmp_path / "api.json"
     spec.write_text('{"openapi": "3.1.0"}')
     cache = tmp_path / "cache"
-    load_api_cached(spec, cache)
+    load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
     (entry,) = cache.iterdir()
     entry.write_bytes(pickle.dumps("not a cache entry")[:5])
 
-    built, _ = load_api_cached(spec, cache)
+    built, _ = load_api_cached(spec, cache, loader=specsmith.pipeline.load_api)
 
     assert built is not None and len(loader.calls) == 2
 
@@ -177,8 +177,8 @@ def test_display_names_the_spec_in_the_ir_and_diagnostics(
     spec.write_text('{"openapi": "3.1.0"}')
     cache = tmp_path / "cache"
 
-    fresh, fresh_diagnostics = load_api_cached(spec, cache, display="git:HEAD~1:api.json")
-    cached, cached_diagnostics = load_api_cached(spec, cache, display="git:main:api.json")
+    fresh, fresh_diagnostics = load_api_cached(spec, cache, display="git:HEAD~1:api.json", loader=specsmith.pipeline.load_api)
+    cached, cached_diagnostics = load_api_cached(spec, cache, display="git:main:api.json", loader=specsmith.pipeline.load_api)
 
     assert fresh is not None and cached is not None
     assert (fresh.spec_file, cached.spec_file) == ("git:HEAD~1:api.json", "git:main:api.json")

@@ -1,4 +1,4 @@
-"""Fixture pairs of spec snippets through the real loader and IR builder (``generator.pipeline.load_api``)."""
+"""Fixture pairs of spec snippets through the real loader and IR builder (``specsmith.pipeline.load_api``)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from diff_factories import rule_ids
-
-from generator.diff import DiffResult
+from specsmith.diff import DiffResult
 
 Snippets = Callable[[str, str], DiffResult]
 

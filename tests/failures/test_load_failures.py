@@ -6,10 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator.diagnostics import Diagnostic, Diagnostics
-from generator.load import DEFAULT_POLICY, RefPolicy, load_document, resolve_refs
-from generator.load import sources as sources_module
+from specsmith.diagnostics import Diagnostic, Diagnostics
+from specsmith.load import DEFAULT_POLICY, RefPolicy, load_document, resolve_refs
+from specsmith.load import sources as sources_module
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "load"
 HEAD = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n"

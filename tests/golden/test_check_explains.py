@@ -20,7 +20,7 @@ SPEC = {
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "specsmith", *args], cwd=cwd, capture_output=True, text=True,
                           check=False, env={"PATH": "/usr/bin:/bin", "SPECSMITH_CACHE_DIR": str(cwd / ".cache"),
                                             "PYTHONPATH": str(Path(__file__).resolve().parents[2])})  # fmt: skip
 

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.config import read_clients
-from generator.pipeline import generate
+from specsmith.config import read_clients
+from specsmith.pipeline import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = read_clients(ROOT / "pyproject.toml")
@@ -50,7 +49,7 @@ def test_check_command_reports_drift_and_exits_3(tmp_path: Path) -> None:
     subprocess.run(["cp", "-r", str(config.output), str(copy)], check=True)
     stale = next(copy.glob("*/models/http_validation_error.py"))
     stale.write_text(stale.read_text() + "# edited by hand\n")
-    run = subprocess.run([sys.executable, "-m", "generator", "generate", str(config.spec), "--output", str(copy),
+    run = subprocess.run([sys.executable, "-m", "specsmith", "generate", str(config.spec), "--output", str(copy),
                           "--package-name", config.package_name, "--api-key-header", "xi-api-key",
                           "--base-url", "https://api.elevenlabs.io", "--check", "--no-validate"],
                          capture_output=True, text=True, cwd=ROOT, check=False)  # fmt: skip

@@ -19,10 +19,9 @@ from typing import Any
 from urllib.parse import quote
 
 from hypothesis import strategies as st
-
-from generator.config import ClientConfig
-from generator.load.pointer import escape
-from generator.pipeline import generate
+from specsmith.config import ClientConfig
+from specsmith.load.pointer import escape
+from specsmith.pipeline import generate
 
 __all__ = ["MARKER_ENV", "braceless", "build_document", "check_client", "documents", "payloads"]
 

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from specsmith.config import ClientConfig
+from specsmith.pipeline import generate
 
-from generator.config import ClientConfig
-from generator.pipeline import generate
 from tests.security.hostile import MARKER_ENV, braceless, build_document, check_client, payloads
 
 if sys.version_info >= (3, 11):

@@ -26,7 +26,7 @@ HEADER = 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\n'
 
 _PROBE = """
 import resource, sys
-from generator.cli import main
+from specsmith.cli import main
 code = main(sys.argv[1:])
 print(f"peak-rss-kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
 sys.exit(code)

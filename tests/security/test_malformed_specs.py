@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from specsmith.cli import main
 
-from generator.cli import main
 from tests.cli.cli_run import isolated_cache  # noqa: F401  (autouse fixture)
 from tests.support import GeneratedClient, complete_spec
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from specsmith.emit.fileset import check_path
+from specsmith.load.pointer import escape
 
-from generator.emit.fileset import check_path
-from generator.load.pointer import escape
 from tests.support import GeneratedClient
 
 EVIL = ["../../x", "/etc/passwd", "..\\x", "..\\..\\windows\\system32", "a\x00b", "..", ".", "~", "C:\\x",

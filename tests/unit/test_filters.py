@@ -7,8 +7,7 @@ import ast
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-
-from generator.render.filters import assign, py_comment, py_doc, py_str
+from specsmith.render.filters import assign, py_comment, py_doc, py_str
 
 # Every code point, lone surrogates included (JSON allows "\ud800"; Hypothesis leaves them out by default).
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=80)

@@ -8,10 +8,9 @@ from pathlib import Path
 import black
 import pytest
 from black.mode import TargetVersion
-
-from generator.diagnostics import Diagnostics, Severity
-from generator.emit import format as format_module
-from generator.emit.format import format_files
+from specsmith.diagnostics import Diagnostics, Severity
+from specsmith.emit import format as format_module
+from specsmith.emit.format import format_files
 
 CLEAN = 'from __future__ import annotations\n\n\ndef hello(name: str) -> str:\n    return f"hi {name}"\n'
 

@@ -10,8 +10,7 @@ import pytest
 from black.mode import TargetVersion
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.render.layout import bracketed, json_literal
+from specsmith.render.layout import bracketed, json_literal
 
 MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
 

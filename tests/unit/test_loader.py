@@ -13,11 +13,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.diagnostics import Diagnostics
-from generator.load import MAX_DEPTH, Document, load_document
-from generator.load.loader import parse_bytes
-from generator.load.safeyaml import YAMLLimitError, load_yaml
+from specsmith.diagnostics import Diagnostics
+from specsmith.load import MAX_DEPTH, Document, load_document
+from specsmith.load.loader import parse_bytes
+from specsmith.load.safeyaml import YAMLLimitError, load_yaml
 
 
 def load(

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from generator.build.naming import (
+from specsmith.builder.naming import (
     KEYWORDS,
     MAX_IDENTIFIER,
     RESERVED_ATTRIBUTES,

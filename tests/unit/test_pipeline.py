@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from generator.config import ClientConfig, ConfigError, read_clients
-from generator.pipeline import generate, validate
+from specsmith.config import ClientConfig, ConfigError, read_clients
+from specsmith.pipeline import generate, validate
 
 SPEC = {
     "openapi": "3.1.0",
@@ -60,8 +59,8 @@ def test_second_run_reuses_and_rewrites_nothing(tmp_path: Path) -> None:
 def test_a_new_formatter_version_is_not_a_reason_to_reuse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import reuse
-    from generator.emit import format as format_module
+    from specsmith import reuse
+    from specsmith.emit import format as format_module
 
     config = _config(tmp_path)
     generate(config, cache_dir=tmp_path / "cache")

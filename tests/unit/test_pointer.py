@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from generator.load.pointer import (
+from specsmith.load.pointer import (
     escape,
     is_valid,
     join,

@@ -17,9 +17,8 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
-
-from generator import ir
-from generator.render.pytypes import (
+from specsmith import ir
+from specsmith.render.pytypes import (
     Needs,
     Registry,
     annotation,
@@ -29,7 +28,7 @@ from generator.render.pytypes import (
     py_literal,
     union_decoder,
 )
-from generator.render.shapes import json_kinds
+from specsmith.render.shapes import json_kinds
 
 RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 

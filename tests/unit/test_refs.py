@@ -16,9 +16,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.diagnostics import Diagnostics
-from generator.load import (
+from specsmith.diagnostics import Diagnostics
+from specsmith.load import (
     DEFAULT_POLICY,
     Document,
     RefPolicy,
@@ -28,7 +27,7 @@ from generator.load import (
     locate,
     resolve_refs,
 )
-from generator.load import sources as sources_module
+from specsmith.load import sources as sources_module
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "load"
 ELEVENLABS = Path(__file__).resolve().parents[2] / ".." / "shared" / "specs" / "elevenlabs"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator import ir
-from generator.render.pytypes import Registry
-from generator.render.samples import definition_heights, sample
+from specsmith import ir
+from specsmith.render.pytypes import Registry
+from specsmith.render.samples import definition_heights, sample
 
 
 def _field(name: str, t: ir.Type, required: bool = True) -> ir.Field:

@@ -16,10 +16,9 @@ import pytest
 from black.mode import TargetVersion
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator.emit import format as format_module
-from generator.emit.statements import format_long_statements
-from generator.linewidth import line_width
+from specsmith.emit import format as format_module
+from specsmith.emit.statements import format_long_statements
+from specsmith.linewidth import line_width
 
 MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
 RUFF = format_module._find_ruff()
@@ -239,7 +238,7 @@ def test_random_generated_shapes_match_black(modules: list[str]) -> None:
 
 
 def test_the_format_stage_uses_the_splice(tmp_path: Path) -> None:
-    from generator.diagnostics import Diagnostics
+    from specsmith.diagnostics import Diagnostics
 
     rendered = textwrap.dedent(CASES["union parameter annotation"]).lstrip("\n")
     result, _ = format_module.format_files({"a.py": rendered}, cache_dir=None, diagnostics=Diagnostics())

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator.diagnostics import Diagnostics, Severity
-from generator.load import ResolvedSpec, load_document, resolve_refs, validate_spec
-from generator.load import validate as validate_module
-from generator.load.spec_validator import LocatedError
+from specsmith.diagnostics import Diagnostics, Severity
+from specsmith.load import ResolvedSpec, load_document, resolve_refs, validate_spec
+from specsmith.load import validate as validate_module
+from specsmith.load.spec_validator import LocatedError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "load"
 INFO = {"title": "t", "version": "1"}

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.emit import write as write_module
-from generator.emit.write import MANIFEST, check_files, write_files
+from specsmith.emit import write as write_module
+from specsmith.emit.write import MANIFEST, check_files, write_files
 
 FILES = {
     "pyproject.toml": "[project]\nname = 'x'\n",

@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.build.context import BuildContext, ref_to
-from generator.build.definitions import named_type
-from generator.build.directions import apply_directions
-from generator.build.naming import Scope, snake_case
-from generator.build.operations import HTTP_METHODS, build_operation
-from generator.build.resources import ResourceNode, assemble_tree, operation_place
-from generator.build.unsupported import report_document
-from generator.diagnostics import Diagnostics
-from generator.ir import (
+from ..diagnostics import Diagnostics
+from ..ir import (
     Api,
     Enum,
     Model,
@@ -24,8 +17,15 @@ from generator.ir import (
     ServerVariable,
     UnionDef,
 )
-from generator.load import ResolvedSpec
-from generator.load.pointer import join
+from ..load import ResolvedSpec
+from ..load.pointer import join
+from .context import BuildContext, ref_to
+from .definitions import named_type
+from .directions import apply_directions
+from .naming import Scope, snake_case
+from .operations import HTTP_METHODS, build_operation
+from .resources import ResourceNode, assemble_tree, operation_place
+from .unsupported import report_document
 
 __all__ = ["build_api"]
 

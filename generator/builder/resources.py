@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.naming import RESERVED_MEMBERS, Scope, pascal_case, snake_case
-from generator.ir import Operation, Resource
+from ..ir import Operation, Resource
+from .context import BuildContext
+from .naming import RESERVED_MEMBERS, Scope, pascal_case, snake_case
 
 __all__ = ["ResourceNode", "assemble_tree", "operation_place"]
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from generator.build.api import build_api
+from .api import build_api
 
 __all__ = ["build_api"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.allof import merge_all_of
-from generator.build.context import BuildContext
-from generator.build.definitions import named_type
-from generator.build.naming import pascal_case
-from generator.build.schemas import schema_type
-from generator.ir import Discriminator, ModelRef, Type, UnionDef, UnionRef
-from generator.load.pointer import join, parse
+from ..ir import Discriminator, ModelRef, Type, UnionDef, UnionRef
+from ..load.pointer import join, parse
+from .allof import merge_all_of
+from .context import BuildContext
+from .definitions import named_type
+from .naming import pascal_case
+from .schemas import schema_type
 
 __all__ = ["build_union", "polymorphic_children"]
 

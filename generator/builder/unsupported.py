@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.load.pointer import join
+from ..load.pointer import join
+from .context import BuildContext
 
 __all__ = ["report_document", "report_operation", "report_response", "report_stream", "report_unsupported"]
 

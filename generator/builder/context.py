@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.build.naming import Scope, class_name, module_name
-from generator.diagnostics import Diagnostics
-from generator.ir import Enum, Model, Type, UnionDef
-from generator.load import ResolvedSpec, deref
-from generator.load.pointer import join, parse, resolve_pointer
+from ..diagnostics import Diagnostics
+from ..ir import Enum, Model, Type, UnionDef
+from ..load import ResolvedSpec, deref
+from ..load.pointer import join, parse, resolve_pointer
+from .naming import Scope, class_name, module_name
 
 __all__ = ["BuildContext", "Definition", "ref_to"]
 

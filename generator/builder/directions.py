@@ -11,8 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from generator.build.context import BuildContext
-from generator.ir import (
+from ..ir import (
     ArrayOf,
     MapOf,
     Model,
@@ -23,6 +22,7 @@ from generator.ir import (
     UnionDef,
     UnionRef,
 )
+from .context import BuildContext
 
 __all__ = ["apply_directions"]
 

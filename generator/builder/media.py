@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.allof import merge_with_origins
-from generator.build.context import BuildContext
-from generator.build.naming import RESERVED_PARAMETERS, Scope, pascal_case
-from generator.build.objects import build_fields
-from generator.build.responses import is_json
-from generator.build.schemas import schema_type
-from generator.ir import Body, Field, Model, ModelRef, Primitive, Type
-from generator.load.pointer import join, parse
+from ..ir import Body, Field, Model, ModelRef, Primitive, Type
+from ..load.pointer import join, parse
+from .allof import merge_with_origins
+from .context import BuildContext
+from .naming import RESERVED_PARAMETERS, Scope, pascal_case
+from .objects import build_fields
+from .responses import is_json
+from .schemas import schema_type
 
 __all__ = ["body_kind", "build_body"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.schemas import classify, schema_type, split_nullable, with_nullable
-from generator.build.unsupported import report_unsupported
-from generator.ir import AnyValue, EnumRef, ModelRef, Type, UnionRef
-from generator.load.pointer import parse
+from ..ir import AnyValue, EnumRef, ModelRef, Type, UnionRef
+from ..load.pointer import parse
+from .context import BuildContext
+from .schemas import classify, schema_type, split_nullable, with_nullable
+from .unsupported import report_unsupported
 
 __all__ = ["define", "named_type"]
 
@@ -65,15 +65,15 @@ def define(
     ref = _REFS[kind](name)
     ctx.ref_types[pointer] = with_nullable(ref, nullable)
     if kind == "model":
-        from generator.build.objects import build_model
+        from .objects import build_model
 
         build_model(ctx, schema, pointer, name, module)
     elif kind == "enum":
-        from generator.build.enums import build_enum
+        from .enums import build_enum
 
         build_enum(ctx, schema, pointer, name, module)
     else:
-        from generator.build.unions import build_union
+        from .unions import build_union
 
         build_union(ctx, schema, pointer, name, module)
     return ref

@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.unsupported import report_unsupported
-from generator.ir import AnyValue, ArrayOf, Literal, MapOf, Primitive, PrimitiveKind, TupleOf, Type
-from generator.load.pointer import join
+from ..ir import AnyValue, ArrayOf, Literal, MapOf, Primitive, PrimitiveKind, TupleOf, Type
+from ..load.pointer import join
+from .context import BuildContext
+from .unsupported import report_unsupported
 
 __all__ = ["classify", "is_null_schema", "schema_type", "split_nullable", "with_nullable"]
 
@@ -92,7 +92,7 @@ def classify(ctx: BuildContext, schema: Any, seen: frozenset[int] = frozenset())
         if isinstance(variants, list) and len(variants) == 1 and "properties" not in schema:
             return classify(ctx, {**_without(schema, keyword), "allOf": variants}, seen)
     if isinstance(schema.get("discriminator"), dict) and "allOf" not in schema:
-        from generator.build.unions import polymorphic_children
+        from .unions import polymorphic_children
 
         return "union" if polymorphic_children(ctx, schema) else "model"
     if "allOf" in schema:
@@ -155,7 +155,7 @@ def _ref_needs_merge(schema: dict[str, Any]) -> bool:
 
 def schema_type(ctx: BuildContext, schema: Any, pointer: str, hint: str) -> Type:
     """The IR type of one schema use; ``hint`` names any inline definition it creates."""
-    from generator.build.definitions import define, named_type
+    from .definitions import define, named_type
 
     if schema is True or schema == {} or schema is None:
         return AnyValue()
@@ -184,7 +184,7 @@ def schema_type(ctx: BuildContext, schema: Any, pointer: str, hint: str) -> Type
 
 def _inline_type(ctx: BuildContext, schema: dict[str, Any], pointer: str, hint: str) -> Type:
     if isinstance(schema.get("$ref"), str):
-        from generator.build.definitions import named_type
+        from .definitions import named_type
 
         return named_type(ctx, schema["$ref"], pointer)
     if "allOf" in schema:  # a single-part allOf used as an alias

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.unsupported import report_unsupported
-from generator.load.pointer import join
+from ..load.pointer import join
+from .context import BuildContext
+from .unsupported import report_unsupported
 
 __all__ = ["merge_all_of", "merge_with_origins"]
 

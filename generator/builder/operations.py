@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.media import build_body
-from generator.build.naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
-from generator.build.objects import constraints_of, examples_of
-from generator.build.responses import build_responses
-from generator.build.schemas import schema_type
-from generator.build.unsupported import report_operation
-from generator.ir import AnyValue, Default, Operation, Param
-from generator.load.pointer import join
+from ..ir import AnyValue, Default, Operation, Param
+from ..load.pointer import join
+from .context import BuildContext
+from .media import build_body
+from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
+from .objects import constraints_of, examples_of
+from .responses import build_responses
+from .schemas import schema_type
+from .unsupported import report_operation
 
 __all__ = ["HTTP_METHODS", "build_operation"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.naming import Scope, pascal_case, snake_case
-from generator.build.objects import examples_of
-from generator.build.schemas import schema_type
-from generator.build.unsupported import report_response, report_stream
-from generator.ir import AnyValue, Field, Response
-from generator.load.pointer import join
+from ..ir import AnyValue, Field, Response
+from ..load.pointer import join
+from .context import BuildContext
+from .naming import Scope, pascal_case, snake_case
+from .objects import examples_of
+from .schemas import schema_type
+from .unsupported import report_response, report_stream
 
 __all__ = ["build_responses", "is_json", "response_kind"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.context import BuildContext
-from generator.build.naming import Scope, snake_case
-from generator.ir import Enum, EnumMember
+from ..ir import Enum, EnumMember
+from .context import BuildContext
+from .naming import Scope, snake_case
 
 __all__ = ["build_enum", "member_name", "value_kind"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.build.allof import merge_with_origins
-from generator.build.context import BuildContext
-from generator.build.naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
-from generator.build.schemas import schema_type, split_nullable
-from generator.ir import AnyValue, Constraints, Default, Field, Model, Type
-from generator.load.pointer import join
+from ..ir import AnyValue, Constraints, Default, Field, Model, Type
+from ..load.pointer import join
+from .allof import merge_with_origins
+from .context import BuildContext
+from .naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
+from .schemas import schema_type, split_nullable
 
 __all__ = ["build_fields", "build_model", "constraints_of", "examples_of"]
 
