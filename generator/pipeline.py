@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 from . import ir
 from .config import ClientConfig, default_cache_dir
 from .diagnostics import Diagnostics
-from .emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
+from .emit import (
+    Drift,
+    FormatStats,
+    SpecStamp,
+    WriteReport,
+    check_files,
+    format_files,
+    write_files,
+)
 from .load import (
     DEFAULT_POLICY,
     RefPolicy,
@@ -180,11 +188,12 @@ def generate(
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
     if result.diagnostics.has_errors:
         return result
+    stamp = SpecStamp(result.api.spec_file, result.api.spec_sha256)
     with _timed(result.timings, "write"):
         if check:
-            result.drift = check_files(result.files, config.output)
+            result.drift = check_files(result.files, config.output, spec=stamp)
         else:
-            result.written = write_files(result.files, config.output, force=force)
+            result.written = write_files(result.files, config.output, force=force, spec=stamp)
     if result.drift is None or result.drift.is_clean:
         remember(cache, key, config.output, result.diagnostics.items)
     return result

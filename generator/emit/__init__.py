@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fileset import MANIFEST, FileSet, read_manifest
+from .fileset import MANIFEST, FileSet, SpecStamp, read_manifest, read_manifest_spec
 from .format import FormatStats, format_files, formatter_versions
 from .write import Drift, WriteReport, check_files, write_files
 
@@ -11,10 +11,12 @@ __all__ = [
     "Drift",
     "FileSet",
     "FormatStats",
+    "SpecStamp",
     "WriteReport",
     "check_files",
     "format_files",
     "formatter_versions",
     "read_manifest",
+    "read_manifest_spec",
     "write_files",
 ]

@@ -13,20 +13,31 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "MANIFEST",
     "FileSet",
+    "SpecStamp",
     "check_fileset",
     "check_path",
     "is_regular",
     "manifest_text",
     "read_manifest",
+    "read_manifest_spec",
     "read_regular",
     "sha256_bytes",
     "target_path",
 ]
+
+@dataclass(frozen=True, slots=True)
+class SpecStamp:
+    """The spec an output was generated from, as the manifest records it."""
+
+    file: str  # as the user named it (portable, e.g. specs/elevenlabs.yaml)
+    sha256: str  # of the spec's bytes (and every file it bundles)
+
 
 FileSet = Mapping[str, str]
 """Relative POSIX path inside the output dir → file text (a plain dict at run time)."""
@@ -113,11 +124,31 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_text(files: Mapping[str, bytes]) -> str:
-    """The manifest for `files` (path → content): sorted, deterministic, no timestamps."""
+def manifest_text(files: Mapping[str, bytes], spec: SpecStamp | None = None) -> str:
+    """The manifest for `files` (path → content): sorted, deterministic, no timestamps.
+
+    `spec` names the spec the files were generated from, with its sha256: the hash lives here, not in
+    each file's header, so a spec update touches only the files whose code changed.
+    """
     entries = {path: sha256_bytes(files[path]) for path in sorted(files)}
-    document = {"format": _MANIFEST_FORMAT, "generator": "specsmith", "files": entries}
+    document: dict[str, object] = {"format": _MANIFEST_FORMAT, "generator": "specsmith"}
+    if spec is not None:
+        document["spec"] = {"file": spec.file, "sha256": spec.sha256}
+    document["files"] = entries
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_manifest_spec(root: Path) -> SpecStamp | None:
+    """The spec recorded in the manifest in `root` (None when there is none or it records no spec)."""
+    try:
+        raw = read_regular(root / MANIFEST)
+        document = json.loads(raw.decode("utf-8")) if raw is not None else None
+        spec = document.get("spec") if isinstance(document, dict) else None
+        if isinstance(spec, dict) and isinstance(spec.get("file"), str) and isinstance(spec.get("sha256"), str):
+            return SpecStamp(spec["file"], spec["sha256"])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        pass
+    return None
 
 
 def read_manifest(root: Path) -> dict[str, str] | None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from .fileset import (
     MANIFEST,
     FileSet,
+    SpecStamp,
     check_fileset,
     is_regular,
     manifest_text,
@@ -72,14 +73,16 @@ class _Plan:
     unchanged: int
 
 
-def write_files(files: FileSet, output_dir: Path, *, force: bool = False) -> WriteReport:
+def write_files(
+    files: FileSet, output_dir: Path, *, force: bool = False, spec: SpecStamp | None = None
+) -> WriteReport:
     """Make `output_dir` hold `files`, owning only what the generator wrote (see module docs).
 
     Raise `ValueError` for a path that is not normalized or would escape `output_dir`, and
     `FileExistsError` when writing would overwrite a file the generator did not write, or when
     `output_dir` is a non-empty dir without a manifest (unless `force`).
     """
-    plan = _plan(files, output_dir, force=force)
+    plan = _plan(files, output_dir, force=force, spec=spec)
     if not plan.writes and not plan.stale:
         return WriteReport((), (), plan.unchanged)
     created: list[Path] = []
@@ -100,13 +103,13 @@ def write_files(files: FileSet, output_dir: Path, *, force: bool = False) -> Wri
     return WriteReport(written, plan.stale, plan.unchanged)
 
 
-def check_files(files: FileSet, output_dir: Path) -> Drift:
+def check_files(files: FileSet, output_dir: Path, *, spec: SpecStamp | None = None) -> Drift:
     """Compare `files` with `output_dir` without writing: what `write_files` would add, change
     and remove (the manifest included), with a unified diff truncated to about 200 lines."""
     check_fileset(files)
     root = output_dir.resolve()
     new = {path: text.encode("utf-8") for path, text in files.items()}
-    new[MANIFEST] = manifest_text(new).encode("utf-8")
+    new[MANIFEST] = manifest_text(new, spec).encode("utf-8")
     try:
         tracked = (read_manifest(root) if root.is_dir() else None) or {}
     except ValueError:
@@ -131,7 +134,7 @@ def check_files(files: FileSet, output_dir: Path) -> Drift:
     return Drift(tuple(added), tuple(changed), tuple(removed), diff)
 
 
-def _plan(files: FileSet, output_dir: Path, *, force: bool) -> _Plan:
+def _plan(files: FileSet, output_dir: Path, *, force: bool, spec: SpecStamp | None) -> _Plan:
     check_fileset(files)
     root = output_dir.resolve()
     if root.exists() and not root.is_dir():
@@ -165,7 +168,7 @@ def _plan(files: FileSet, output_dir: Path, *, force: bool) -> _Plan:
     stale = tuple(
         path for path in sorted(tracked.keys() - new.keys()) if is_regular(target_path(root, path))
     )
-    manifest = manifest_text(new).encode("utf-8")
+    manifest = manifest_text(new, spec).encode("utf-8")
     old_manifest = read_regular(root / MANIFEST)
     if writes or stale or old_manifest != manifest:
         writes[MANIFEST] = manifest
