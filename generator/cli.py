@@ -8,24 +8,30 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import comparison, pipeline
 from .config import ClientConfig, ConfigError, read_clients
 from .diagnostics import Diagnostics, Severity, format_json, format_text
+from .progress import StatusLine
 from .staleness import describe_drift
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS, EXIT_DRIFT, EXIT_BUG = 0, 1, 2, 3, 70
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specsmith", description="OpenAPI 3.0/3.1 → typed Python client.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"specsmith {_version()}")
+    _global(parser, argparse.ArgumentParser.add_argument)
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="generate a client (no SPEC: every client in pyproject.toml)")
     gen.add_argument("spec", nargs="?", type=Path, help="OpenAPI document (YAML or JSON)")
@@ -47,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     dif = commands.add_parser("diff", help="what changed between two versions of a spec")
     dif.add_argument("old", help="old spec: a file or git:REV:path")
     dif.add_argument("new", help="new spec: a file or git:REV:path")
-    dif.add_argument("--format", dest="output_format", choices=("text", "markdown", "json"), default="text")
+    dif.add_argument("--format", dest="output_format", choices=("text", "markdown", "json"), default=argparse.SUPPRESS,
+                     help="report format (default: text)")  # fmt: skip
+    _global(dif, _suppressed)
     dif.add_argument("--fail-on", choices=("breaking", "risky"), help="exit 1 when such a change exists")
     dif.add_argument("--view", choices=("strict", "specsmith"), default="specsmith",
                      help="severity for a strict client, or for specsmith's forward-compatible one")  # fmt: skip
@@ -55,13 +63,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _suppressed(parser: argparse.ArgumentParser, *names: str, **options: Any) -> argparse.Action:
+    """A subcommand's copy of a global flag: set only when given there, so a value given before the
+    subcommand is not overwritten by the subcommand's default."""
+    return parser.add_argument(*names, **{**options, "default": argparse.SUPPRESS})
+
+
+def _global(parser: argparse.ArgumentParser, add: Callable[..., argparse.Action]) -> None:
+    """Flags accepted before or after the subcommand (``specsmith -v generate`` = ``specsmith generate -v``)."""
+    add(parser, "--debug", action="store_true", default=False, help="show tracebacks of internal errors")
+    add(parser, "--verbose", "-v", action="store_true", default=False,
+        help="list every warning, the stage timings and what was detected")  # fmt: skip
+    if parser.prog == "specsmith":
+        add(parser, "--format", dest="global_format", choices=("text", "json", "markdown"), default=None,
+            help="diagnostics format (generate, validate) or report format (diff)")  # fmt: skip
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
+    _global(parser, _suppressed)
     parser.add_argument("--strict", action="store_true", help="treat warnings as failure (exit 2)")
-    parser.add_argument("--format", dest="diagnostics_format", choices=("text", "json"), default="text",
-                        help="how diagnostics are printed")  # fmt: skip
+    parser.add_argument("--format", dest="diagnostics_format", choices=("text", "json"), default=argparse.SUPPRESS,
+                        help="how diagnostics are printed (default: text)")  # fmt: skip
     parser.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
     parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs (with timeout and size cap)")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list every warning and the stage timings")
 
 
 def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> int:
@@ -108,8 +132,14 @@ def _status(text: str, args: argparse.Namespace) -> None:
 
 def _generate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
-    for config in _configs(args):
-        result = pipeline.generate(config, check=args.check, force=args.force)
+    configs = _configs(args)
+    for config in configs:
+        if config.template_dir is not None and not config.template_dir.is_dir():
+            raise ConfigError(f"template dir {config.template_dir} does not exist or is not a directory")
+    shown = sys.stderr.isatty() and args.diagnostics_format != "json"
+    for config in configs:
+        with StatusLine(sys.stderr, enabled=shown).for_client(str(config.output)) as status:
+            result = pipeline.generate(config, check=args.check, force=args.force, progress=status)
         code = _report(result.diagnostics, args)
         if result.drift is not None and not result.drift.is_clean:
             print(describe_drift(config, result), file=sys.stderr)
@@ -146,12 +176,39 @@ def _diff(args: argparse.Namespace) -> int:
     return code
 
 
+def _settle_formats(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--format`` given before the subcommand means the diagnostics format, or for ``diff`` the report's."""
+    given = args.global_format
+    if args.command == "diff":
+        if not hasattr(args, "output_format"):
+            args.output_format = given or "text"
+        args.diagnostics_format = "text"
+    elif not hasattr(args, "diagnostics_format"):
+        if given == "markdown":
+            parser.error("--format markdown is a diff report format; diagnostics are text or json")
+        args.diagnostics_format = given or "text"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("specsmith")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (spec problems never surface as tracebacks)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _settle_formats(parser, args)
     handlers = {"generate": _generate, "validate": _validate, "diff": _diff}
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # stdout closed early (`specsmith diff … | head`): end quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (ConfigError, OSError) as error:  # bad configuration, or the disk/paths said no
         print(f"specsmith: {error}", file=sys.stderr)
         return EXIT_ERRORS

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from . import ir
 from .config import ClientConfig, default_cache_dir
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Severity
 from .emit import (
     Drift,
     FormatStats,
@@ -93,8 +93,14 @@ def _deep(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return outcome[0]
 
 
+Progress = Callable[[str], None]
+"""Told the name of each stage as it starts (the CLI shows it on a terminal); e.g. ``format 2,211 files``."""
+
+
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], stage: str, progress: Progress | None = None, detail: str = "") -> Iterator[None]:
+    if progress is not None:
+        progress(f"{stage} {detail}".strip())
     start = time.perf_counter()
     try:
         yield
@@ -105,21 +111,22 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 def resolve_spec(
     spec: Path, diagnostics: Diagnostics, *, policy: RefPolicy = DEFAULT_POLICY, validate: bool = True,
     cache_dir: Path | None = None, timings: dict[str, float] | None = None, display: str | None = None,
+    progress: Progress | None = None,
 ) -> ResolvedSpec | None:  # fmt: skip
     """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
     timings = {} if timings is None else timings
-    with _timed(timings, "load"):
+    with _timed(timings, "load", progress):
         document = load_document(spec, diagnostics, display)
     if document is None:
         return None
-    with _timed(timings, "resolve"):
+    with _timed(timings, "resolve", progress):
         resolved = resolve_refs(document, diagnostics, policy)
     if resolved is None or diagnostics.has_errors:
         return None
     if validate:
         from .load.validate import validate_spec
 
-        with _timed(timings, "validate"):
+        with _timed(timings, "validate", progress):
             validate_spec(resolved, diagnostics, cache_dir=cache_dir)
     else:
         oas_version(resolved, diagnostics)  # even unvalidated, a Swagger 2 or 3.2 document is refused
@@ -152,15 +159,33 @@ def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = Fa
     return diagnostics
 
 
+def _render(result: Result, options: Any, template_dir: Path | None) -> dict[str, str] | None:
+    """Render the IR; an error raised inside a user's override template is a diagnostic naming it."""
+    from .render import make_environment, render_files, runtime_dir, user_template_error
+
+    assert result.api is not None
+    try:
+        rendered: dict[str, str] = _deep(render_files, result.api, options, make_environment(template_dir), runtime_dir())
+    except Exception as error:
+        found = user_template_error(error, template_dir)
+        if found is None:
+            raise  # our own template failed: a bug
+        result.diagnostics.add(Severity.ERROR, "template-error", found.message, file=found.file, line=found.line)
+        return None
+    return rendered
+
+
 def generate(
-    config: ClientConfig, *, check: bool = False, force: bool = False, cache_dir: Path | None = None
-) -> Result:
+    config: ClientConfig, *, check: bool = False, force: bool = False, cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Result:  # fmt: skip
     """Generate one client into ``config.output`` (or, with ``check``, only compare with it)."""
     result = Result(Diagnostics())
     cache = cache_dir or default_cache_dir()
     policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs)
     resolved = resolve_spec(config.spec, result.diagnostics, policy=policy, validate=config.validate,
-                            cache_dir=cache, timings=result.timings, display=config.spec_label)  # fmt: skip
+                            cache_dir=cache, timings=result.timings, display=config.spec_label,
+                            progress=progress)  # fmt: skip
     if resolved is None:
         return result
     key = run_key(resolved.sha256, config)
@@ -172,9 +197,9 @@ def generate(
         result.written = None if check else WriteReport((), (), 0)
         return result
     from .builder import build_api
-    from .render import OutputOptions, make_environment, render_files, runtime_dir
+    from .render import OutputOptions
 
-    with _timed(result.timings, "build"):
+    with _timed(result.timings, "build", progress):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
     if result.diagnostics.has_errors:
         return result
@@ -182,14 +207,16 @@ def generate(
         package=config.package_name, project=config.distribution, version=config.version,
         base_url=config.base_url, client_name=config.client_name, with_tests=config.with_tests,
     )  # fmt: skip
-    with _timed(result.timings, "render"):
-        rendered = _deep(render_files, result.api, options, make_environment(config.template_dir), runtime_dir())
-    with _timed(result.timings, "format"):
+    with _timed(result.timings, "render", progress):
+        rendered = _render(result, options, config.template_dir)
+    if rendered is None:
+        return result
+    with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
     if result.diagnostics.has_errors:
         return result
     stamp = SpecStamp(result.api.spec_file, result.api.spec_sha256)
-    with _timed(result.timings, "write"):
+    with _timed(result.timings, "check" if check else "write", progress, f"{len(result.files):,} files"):
         if check:
             result.drift = check_files(result.files, config.output, spec=stamp)
         else:
