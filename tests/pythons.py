@@ -1,4 +1,4 @@
-"""Find the Python interpreters specsmith claims to support (3.10–3.13) on this machine."""
+"""Find the Python interpreters specsmith claims to support (3.10-3.13) on this machine."""
 
 from __future__ import annotations
 

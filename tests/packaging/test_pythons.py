@@ -1,4 +1,4 @@
-"""The vendored client runs on every Python specsmith claims (3.10–3.13): its generated tests pass on each.
+"""The vendored client runs on every Python specsmith claims (3.10-3.13): its generated tests pass on each.
 
 The generated package is installed the way its users install it (``pip install 'generated/elevenlabs[test]'``)
 into a fresh virtualenv per interpreter. An interpreter this machine lacks is skipped with the reason.
