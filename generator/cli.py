@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--template-dir", type=Path, help="directory of templates that override ours by name")
     gen.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml to read")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 3 when the output is stale")
+    gen.add_argument("--exit-code", action="store_true",
+                     help="regenerate, and exit 3 when that wrote or removed a file (for pre-commit hooks)")  # fmt: skip
     gen.add_argument("--no-validate", action="store_true", help="skip openapi-spec-validator")
     gen.add_argument("--no-tests", action="store_true", help="do not generate test stubs")
     gen.add_argument("--force", action="store_true", help="write into a non-empty directory without a manifest")
@@ -149,6 +151,8 @@ def _generate(args: argparse.Namespace) -> int:
         elif code == EXIT_OK and not args.check and result.written is not None:
             _status(f"{config.output}: {len(result.written.written)} written, "
                     f"{len(result.written.removed)} removed, {result.written.unchanged} unchanged", args)  # fmt: skip
+            if args.exit_code and (result.written.written or result.written.removed):
+                code = EXIT_DRIFT
         elif code == EXIT_OK and args.check:
             _status(f"{config.output}: up to date", args)
         if args.verbose:
