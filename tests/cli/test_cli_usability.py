@@ -157,3 +157,10 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     assert done.stdout.startswith("specsmith diff:")
     assert done.stderr == ""  # no "[Errno 32] Broken pipe", no traceback
     assert done.returncode == 141  # as a shell reports a tool whose reader went away
+
+
+def test_exit_code_reports_whether_a_regeneration_wrote_anything(tmp_path: Path) -> None:
+    argv = ("generate", SEED, "-o", tmp_path / "out", "--no-validate", "--exit-code")
+    first = run_cli(*argv)
+    assert first.code == 3 and "written" in first.stdout  # a fresh client: files were written
+    assert run_cli(*argv).code == 0  # nothing to change the second time

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from tests.packaging.sample_repo import git, make_repo, spec_text, tool_env
+from tests.install.sample_repo import git, make_repo, spec_text, tool_env
 from tests.support import ROOT
 
 RECIPE = ROOT / "docs" / "ci.md"

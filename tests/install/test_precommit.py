@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.sample_repo import git, make_repo, spec_text, tool_env
+from tests.install.sample_repo import git, make_repo, spec_text, tool_env
 from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
