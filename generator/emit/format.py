@@ -2,10 +2,9 @@
 
 black is the reference style, but costs 60-90 ms of CPU per file. So, per `.py`/`.pyi` file:
 
-1. **Cache.** The key is the sha256 of the input text, a formatter id, black's version, the line
-   length and the file kind; the entry is the formatted text (or "same as input"). Entries live
-   in a few immutable pack files, each written atomically: a warm run reads a handful of files,
-   not one per module (see `_Cache`).
+1. **Cache.** The key is the sha256 of the input text, a formatter id, black's and ruff's versions,
+   the line length and the file kind; the entry is the formatted text (or "same as input"). Entries
+   live in one SQLite database, read by key and bounded in size (`formatcache.py`).
 2. **ruff formats.** All misses go through ONE `ruff format` subprocess in a temp dir with a
    generated `ruff.toml`; its output is taken as is (~100x faster than black and identical to it
    for lines that fit). Templates emit black-clean code, so most files come back unchanged.
@@ -26,10 +25,8 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -45,6 +42,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from .fileset import FileSet
+from .formatcache import FormatCache
 from .statements import format_long_statements
 
 __all__ = ["FormatStats", "format_files", "formatter_versions"]
@@ -55,8 +53,6 @@ _PYTHON_SUFFIXES = (".py", ".pyi")
 # measured on 2 cores, a pool breaks even at ~150 KB of input and is 1.8x faster at 600 KB.
 _POOL_MIN_CHARS = 150_000
 _POOL_CHUNK = 16
-_MAX_PACKS = 8
-_MAX_ENTRIES = 200_000
 _BLACK_VERSION: str = importlib.metadata.version("black")  # black itself is imported only when it runs
 
 
@@ -96,21 +92,22 @@ def format_files(
     `format-failed` error naming it is added to `diagnostics`.
     """
     started = time.perf_counter()
-    cache = _Cache(cache_dir) if cache_dir is not None else None
+    cache = FormatCache(cache_dir) if cache_dir is not None else None
     result: dict[str, str] = {}
     misses: dict[str, str] = {}
     keys: dict[str, str] = {}
     for path in sorted(files):
-        text = files[path]
-        if not path.endswith(_PYTHON_SUFFIXES):
-            result[path] = text
-            continue
-        keys[path] = _cache_key(text, line_length, path.endswith(".pyi"))
-        hit = cache.get(keys[path], text) if cache is not None else None
-        if hit is None:
-            misses[path] = text
+        if path.endswith(_PYTHON_SUFFIXES):
+            keys[path] = _cache_key(files[path], line_length, path.endswith(".pyi"))
         else:
-            result[path] = hit
+            result[path] = files[path]
+    hits = cache.lookup(keys.values()) if cache is not None else {}
+    for path, key in keys.items():
+        if key in hits:
+            result[path] = hits[key] or files[path]  # None: formatting changed nothing
+        else:
+            misses[path] = files[path]
+    added: dict[str, str | None] = {}
     ruff = _find_ruff()
     outcomes = _format_misses(misses, line_length, ruff)
     changed = sum(1 for path in keys if path not in misses and result[path] != files[path])
@@ -123,10 +120,9 @@ def format_files(
             continue
         result[path] = outcome
         changed += outcome != misses[path]
-        if cache is not None:
-            cache.put(keys[path], misses[path], outcome)
+        added[keys[path]] = None if outcome == misses[path] else outcome
     if cache is not None:
-        cache.save()
+        cache.store(added)
     formatter = f"{'ruff+' if ruff else ''}black {_BLACK_VERSION}"
     seconds = time.perf_counter() - started
     stats = FormatStats(
@@ -270,58 +266,3 @@ def _cache_key(text: str, line_length: int, is_pyi: bool) -> str:
     digest.update(header.encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-class _Cache:
-    """Immutable packs in `<root>/format-v1/`: a checksum line, then JSON `{key: formatted text,
-    or null when formatting changed nothing}`. Each run with misses adds one pack (temp file, then
-    rename: never seen half-written); past `_MAX_PACKS`, all are merged into one. Runs racing
-    each other at worst miss an entry. A pack that fails its checksum is ignored."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root / "format-v1"
-        self.packs = sorted(self.root.glob("*.pack")) if self.root.is_dir() else []
-        self.entries: dict[str, str | None] = {}
-        for pack in self.packs:
-            self.entries.update(_read_pack(pack))
-        self.used: set[str] = set()
-        self.added: dict[str, str | None] = {}
-
-    def get(self, key: str, text: str) -> str | None:
-        if key not in self.entries:
-            return None
-        self.used.add(key)
-        entry = self.entries[key]
-        return text if entry is None else entry
-
-    def put(self, key: str, text: str, formatted: str) -> None:
-        self.added[key] = None if formatted == text else formatted
-
-    def save(self) -> None:
-        if not self.added:
-            return
-        merge = len(self.packs) >= _MAX_PACKS
-        entries = {**self.entries, **self.added} if merge else self.added
-        if len(entries) > _MAX_ENTRIES:  # keep what this run needed; drop the rest
-            entries = {key: entries[key] for key in self.used | self.added.keys()}
-        data = json.dumps(entries, sort_keys=True).encode()
-        name = f"{time.time_ns():020d}-{secrets.token_hex(4)}"
-        temporary = self.root / f".{name}.tmp"
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            os.replace(temporary, self.root / f"{name}.pack")
-        except OSError:  # a cache that cannot be written only costs time
-            temporary.unlink(missing_ok=True)
-            return
-        for pack in self.packs if merge else ():
-            pack.unlink(missing_ok=True)
-
-
-def _read_pack(pack: Path) -> dict[str, str | None]:
-    try:
-        checksum, _, data = pack.read_bytes().partition(b"\n")
-        entries = json.loads(data) if hashlib.sha256(data).hexdigest().encode() == checksum else {}
-    except (OSError, ValueError):  # deleted by a concurrent merge, or damaged
-        return {}
-    return entries if isinstance(entries, dict) else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from black.mode import TargetVersion
 from specsmith.diagnostics import Diagnostics, Severity
 from specsmith.emit import format as format_module
 from specsmith.emit.format import format_files
+from specsmith.emit.formatcache import FormatCache
 
 CLEAN = 'from __future__ import annotations\n\n\ndef hello(name: str) -> str:\n    return f"hi {name}"\n'
 
@@ -109,12 +111,11 @@ def test_cache_misses_on_new_text_and_other_line_length(
     assert stats.cached == 0
 
 
-def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
+def test_a_damaged_cache_is_a_miss(tmp_path: Path) -> None:
     text = MESSY["quotes.py"]
     format_files({"a.py": text}, cache_dir=tmp_path, diagnostics=Diagnostics())
-    entries = [path for path in tmp_path.rglob("*") if path.is_file()]
-    assert len(entries) == 1
-    entries[0].write_bytes(entries[0].read_bytes()[:-3])
+    [database] = [path for path in tmp_path.rglob("*.sqlite3")]
+    database.write_bytes(b"not a database" * 100)
     result, stats = format_files({"a.py": text}, cache_dir=tmp_path, diagnostics=Diagnostics())
     assert result["a.py"] == black_reference(text)
     assert stats.cached == 0
@@ -194,17 +195,24 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     assert not [path for path in tmp_path.rglob("*.tmp")]
 
 
-def test_cache_packs_are_merged_and_keep_every_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(format_module, "_MAX_PACKS", 3)
-    runs = [{f"m{n}.py": f"x{n} = {n}\n"} for n in range(7)]
-    for files in runs:
-        format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics())
-    assert len(list(tmp_path.rglob("*.pack"))) <= 3
-    everything = {path: text for files in runs for path, text in files.items()}
-    _, stats = format_files(everything, cache_dir=tmp_path, diagnostics=Diagnostics())
-    assert stats.cached == len(everything)
+def test_the_cache_stays_under_its_cap_and_keeps_what_was_used_last(tmp_path: Path) -> None:
+    cache = FormatCache(tmp_path, max_bytes=20_000)
+    for batch in range(10):  # 10 runs of 20 entries of ~600 bytes: 120 KB offered to a 20 KB cache
+        cache = FormatCache(tmp_path, max_bytes=20_000)
+        cache.lookup(["recent"] if batch else [])
+        cache.store({f"k{batch}-{n}": "x" * 600 for n in range(20)} | ({"recent": "kept"} if batch == 0 else {}))
+    with sqlite3.connect(tmp_path / "format-v2.sqlite3") as connection:
+        (total,) = connection.execute("SELECT SUM(size) FROM entries").fetchone()
+    assert total <= 20_000
+    survivors = FormatCache(tmp_path, max_bytes=20_000).lookup([f"k9-{n}" for n in range(20)] + ["recent", "k0-0"])
+    assert "recent" in survivors  # written first but used by every run since: not evicted
+    assert "k0-0" not in survivors  # the least recently used went
+    assert sum(key.startswith("k9-") for key in survivors) == 20  # the newest run's entries all stayed
+
+
+def test_a_lookup_returns_only_the_keys_asked_for(tmp_path: Path) -> None:
+    FormatCache(tmp_path).store({f"k{n}": f"v{n}" for n in range(2_000)} | {"same": None})
+    assert FormatCache(tmp_path).lookup(["k5", "k1999", "missing", "same"]) == {"k5": "v5", "k1999": "v1999", "same": None}
 
 
 def test_a_file_the_splice_cannot_place_gets_black_whole(
