@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from diff_factories import INT, STR, api, body, field, model, op, param, response
 from specsmith.ir import Api, Field, ModelRef, SecurityScheme, Server
