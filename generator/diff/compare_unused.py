@@ -3,13 +3,15 @@
 A model, enum or union that no operation uses on one side (or both) is not met while comparing
 operations, so it is compared here by name, as something the user may build and send (the request
 direction: a removed field or member, a new required field, a narrower type break the code that builds
-it). ``used_in`` lists the models and unions that contain it. A definition that disappears (and was not
+it); whatever breaks is a source break, since no call sends or receives it. ``used_in`` lists the models
+and unions that contain it. A definition that disappears (and was not
 renamed) is ``type-removed``; one that appears, ``type-added``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..ir import Api, EnumRef, Model, ModelRef, UnionDef, UnionRef
 from .compare_named import compare_enum, compare_model, compare_union
@@ -76,11 +78,17 @@ def compare_unused(context: Context) -> None:
     ]
     for name in unused:
         context.add_usage(name, _DIRECTION, tuple(sorted(containers.get(name, ()))))
+    context.close_compared(_DIRECTION)  # what operations reached is reported once, in their direction
+    first = len(context.changes)
     for name in unused:
         if old_kinds[name][0] != new_kinds[name][0]:
             continue  # a model became an enum: the uses that reach it say how
         compare = {"schema": compare_model, "enum": compare_enum, "union": compare_union}
         compare[new_kinds[name][0]](context, name, name, _DIRECTION)
+    # nothing sends or receives these: what breaks is code that builds or names them
+    context.changes[first:] = [
+        replace(change, kind="source") if change.kind else change for change in context.changes[first:]
+    ]
     for name in sorted(old_kinds.keys() - new_kinds.keys()):
         if name not in old_used and not context.was_renamed(name):
             kind, pointer = old_kinds[name]

@@ -108,6 +108,10 @@ class Context:
         """Name where a definition no operation reaches is used (the models that contain it)."""
         self._usage.setdefault((name, direction), labels)
 
+    def close_compared(self, direction: str) -> None:
+        """Treat every pair compared so far as compared in ``direction`` too (no second report of a fact)."""
+        self._seen |= {(old, new, direction) for old, new, _ in self._seen}
+
     def compared_names(self) -> set[str]:
         """The names of the definitions compared so far, old and new."""
         return {name for old, new, _ in self._seen for name in (old, new)}

@@ -141,10 +141,38 @@ def test_a_component_no_operation_uses_is_compared_with_the_models_it_affects(
     assert result.semver_bump == "major"
     added = _only(result, "request-property-added-required")
     removed = _only(result, "request-property-removed")
-    assert _rating(added) == ("breaking", "breaking", "wire")
+    # nothing sends or receives Settings: what breaks is code that builds it or reads its fields
+    assert _rating(added) == ("breaking", "breaking", "source")
     assert _rating(removed) == ("breaking", "breaking", "source")
     assert added.python == "`Settings.locale`: added (required)"
     assert added.used_in == ("model `Account`", "model `Profile`")
+
+
+def test_a_used_model_reached_from_an_unused_one_is_not_reported_twice(diff_snippets: Snippets) -> None:
+    """``Voice`` is returned by an operation and held by the unused ``Library``: one fact, one item."""
+
+    def spec(voice: str) -> str:
+        return f"""
+paths:
+  /voice:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Voice'}}}}}}
+components:
+  schemas:
+    Voice: {voice}
+    Library: {{type: object, properties: {{voices: {{type: array, items: {{$ref: '#/components/schemas/Voice'}}}}}}}}
+"""
+
+    result = diff_snippets(
+        spec("{type: object, properties: {id: {type: string}, age: {type: integer}}}"),
+        spec("{type: object, properties: {id: {type: string}}}"),
+    )
+
+    assert [c.rule_id for c in result.changes] == ["response-optional-property-removed"]
+    assert result.changes[0].used_in == ("response of get_voice",)
 
 
 def test_a_removed_or_added_component_no_operation_uses_is_reported(diff_snippets: Snippets) -> None:
