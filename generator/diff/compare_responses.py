@@ -102,10 +102,14 @@ def _compare_headers(
     new_by = {header.wire_name.lower(): header for header in new}
     for key in sorted(old_by.keys() - new_by.keys()):
         header = old_by[key]
-        context.emit("response-header-removed", site, wire=header.wire_name, old_pointer=header.pointer)
+        context.emit(
+            "response-header-removed", site, wire=header.wire_name, old_pointer=header.pointer
+        )
     for key in sorted(new_by.keys() - old_by.keys()):
         header = new_by[key]
-        context.emit("response-header-added", site, wire=header.wire_name, new_pointer=header.pointer)
+        context.emit(
+            "response-header-added", site, wire=header.wire_name, new_pointer=header.pointer
+        )
     for key in sorted(old_by.keys() & new_by.keys()):
         before, after = old_by[key], new_by[key]
         pointers = {"old_pointer": before.pointer, "new_pointer": after.pointer}

@@ -78,7 +78,9 @@ def compare_unused(context: Context) -> None:
     ]
     for name in unused:
         context.add_usage(name, _DIRECTION, tuple(sorted(containers.get(name, ()))))
-    context.close_compared(_DIRECTION)  # what operations reached is reported once, in their direction
+    context.close_compared(
+        _DIRECTION
+    )  # what operations reached is reported once, in their direction
     first = len(context.changes)
     for name in unused:
         if old_kinds[name][0] != new_kinds[name][0]:
@@ -87,7 +89,8 @@ def compare_unused(context: Context) -> None:
         compare[new_kinds[name][0]](context, name, name, _DIRECTION)
     # nothing sends or receives these: what breaks is code that builds or names them
     context.changes[first:] = [
-        replace(change, kind="source") if change.kind else change for change in context.changes[first:]
+        replace(change, kind="source") if change.kind else change
+        for change in context.changes[first:]
     ]
     for name in sorted(old_kinds.keys() - new_kinds.keys()):
         if name not in old_used and not context.was_renamed(name):
@@ -97,5 +100,7 @@ def compare_unused(context: Context) -> None:
     for name in sorted(new_kinds.keys() - old_kinds.keys()):
         if name not in new_used and name not in compared:
             kind, pointer = new_kinds[name]
-            site = Site("", "", "", new_pointer=pointer, used_in=tuple(sorted(containers.get(name, ()))))
+            site = Site(
+                "", "", "", new_pointer=pointer, used_in=tuple(sorted(containers.get(name, ())))
+            )
             context.emit("type-added", site, kind=kind, name=name)

@@ -130,11 +130,17 @@ def _section(budget: _Budget, severity: str, members: list[Change], view: str, c
     return left
 
 
-def format_markdown(result: DiffResult, view: str = "strict", full_report: str | None = None) -> str:
+def format_markdown(
+    result: DiffResult, view: str = "strict", full_report: str | None = None
+) -> str:
     """A pull-request comment under ``LIMIT`` characters; ``full_report`` says where the JSON is (a URL or
     a command), by default the command that prints it."""
     old, new = result.old.spec_file, result.new.spec_file
-    lines = [f"### specsmith diff: {escape(old, 200)} → {escape(new, 200)}", "", *_summary(result, view)]
+    lines = [
+        f"### specsmith diff: {escape(old, 200)} → {escape(new, 200)}",
+        "",
+        *_summary(result, view),
+    ]
     if not result.changes:
         return "\n".join([*lines, "", "No changes to the client surface."]) + "\n"
     budget = _Budget(lines)
@@ -146,6 +152,8 @@ def format_markdown(result: DiffResult, view: str = "strict", full_report: str |
         if members:
             left += _section(budget, severity, members, view, cap)
     pointer = full_report or f"specsmith diff {old} {new} --format json"
-    closing = "Every change" if not left else f"The {left} changes not shown here, and every change,"
+    closing = (
+        "Every change" if not left else f"The {left} changes not shown here, and every change,"
+    )
     budget.add(["", f"{closing} with its JSON pointers: {escape(pointer, 500)}"])
     return "\n".join(budget.lines) + "\n"

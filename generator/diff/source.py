@@ -55,7 +55,9 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _last_line(completed: subprocess.CompletedProcess[bytes]) -> str:
     lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-    return (lines[-1] if lines else f"git exited with {completed.returncode}").removeprefix("fatal: ")
+    return (lines[-1] if lines else f"git exited with {completed.returncode}").removeprefix(
+        "fatal: "
+    )
 
 
 def _git_read(revision: str, inner: str, cwd: Path, spec: str) -> bytes:
@@ -77,7 +79,9 @@ def _verify(revision: str, cwd: Path, spec: str) -> str:
     """The commit id ``revision`` names; never lets it be read as an option."""
     if revision.startswith("-"):
         raise SourceError(f"{spec}: {revision!r} is not a revision (it starts with '-')")
-    completed = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    completed = _git(
+        cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+    )
     commit = completed.stdout.decode("ascii", "replace").strip()
     if completed.returncode == 0 and commit:
         return commit

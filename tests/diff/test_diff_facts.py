@@ -110,7 +110,9 @@ def test_reordered_response_media_types_are_no_change(diff_snippets: Snippets) -
 
 
 def test_another_set_of_response_media_types_is_reported(diff_snippets: Snippets) -> None:
-    change = _only(diff_snippets(_audio("audio/mpeg"), _audio("audio/wav")), "response-content-type-changed")
+    change = _only(
+        diff_snippets(_audio("audio/mpeg"), _audio("audio/wav")), "response-content-type-changed"
+    )
 
     assert _rating(change) == ("risky", "risky", "wire")
 
@@ -148,7 +150,9 @@ def test_a_component_no_operation_uses_is_compared_with_the_models_it_affects(
     assert added.used_in == ("model `Account`", "model `Profile`")
 
 
-def test_a_used_model_reached_from_an_unused_one_is_not_reported_twice(diff_snippets: Snippets) -> None:
+def test_a_used_model_reached_from_an_unused_one_is_not_reported_twice(
+    diff_snippets: Snippets,
+) -> None:
     """``Voice`` is returned by an operation and held by the unused ``Library``: one fact, one item."""
 
     def spec(voice: str) -> str:
@@ -175,7 +179,9 @@ components:
     assert result.changes[0].used_in == ("response of get_voice",)
 
 
-def test_a_removed_or_added_component_no_operation_uses_is_reported(diff_snippets: Snippets) -> None:
+def test_a_removed_or_added_component_no_operation_uses_is_reported(
+    diff_snippets: Snippets,
+) -> None:
     legacy = "    Legacy: {type: object, properties: {x: {type: string}}}\n"
     settings = "{type: object, properties: {theme: {type: string}}}"
 
@@ -236,7 +242,9 @@ def test_response_headers_are_compared(diff_snippets: Snippets) -> None:
     assert _only(retyped, "response-property-type-changed").message.endswith(
         "header `X-Request-Id`: type changed from str to int"
     )
-    assert _rating(_only(diff_snippets(_surface(), _surface(REQUEST_ID)), "response-header-added")) == (
+    assert _rating(
+        _only(diff_snippets(_surface(), _surface(REQUEST_ID)), "response-header-added")
+    ) == (
         "safe",
         "safe",
         "",

@@ -100,7 +100,9 @@ def test_a_revision_is_never_read_as_an_option(repo: Path, revision: str) -> Non
 
 def test_a_revision_that_only_looks_like_an_option_inside_is_verified(repo: Path) -> None:
     """``HEAD^{commit}`` style suffixes and ``@{...}`` are git's business; ``x --output=y`` is one argument."""
-    run = run_cli_process("diff", "git:HEAD --output=written.txt:specs/a.yaml", "specs/a.yaml", cwd=repo)
+    run = run_cli_process(
+        "diff", "git:HEAD --output=written.txt:specs/a.yaml", "specs/a.yaml", cwd=repo
+    )
 
     assert run.code == 1, run.output
     assert not (repo / "written.txt").exists()

@@ -56,9 +56,14 @@ def _many(count: int, name_length: int) -> DiffResult:
     """``count`` removed operations (breaking), optional parameters removed (breaking, source) and added
     (safe), response properties added (safe) — with long names."""
     long = "x" * name_length
-    old = api(*(op("GET", f"/{long}/{i}", f"get_{i}", params=(param(f"q{i}"),)) for i in range(count)))
+    old = api(
+        *(op("GET", f"/{long}/{i}", f"get_{i}", params=(param(f"q{i}"),)) for i in range(count))
+    )
     new = api(
-        *(op("GET", f"/{long}/{i}", f"get_{i}", params=(param(f"r{i}"),)) for i in range(count // 2)),
+        *(
+            op("GET", f"/{long}/{i}", f"get_{i}", params=(param(f"r{i}"),))
+            for i in range(count // 2)
+        ),
         *(op("POST", f"/{long}/new/{i}", f"post_{i}") for i in range(count)),
     )
     return diff_apis(old, new)
@@ -72,7 +77,10 @@ def test_a_huge_diff_fits_a_pr_comment_and_counts_what_it_leaves_out() -> None:
     assert f"#### Breaking ({result.counts()['breaking']})" in markdown
     assert re.search(r"_… and \d+ more breaking changes, not shown here\._", markdown)
     assert "Safe (" in markdown
-    assert "with its JSON pointers: specsmith diff spec.yaml spec.yaml \\-\\-format json" not in markdown
+    assert (
+        "with its JSON pointers: specsmith diff spec.yaml spec.yaml \\-\\-format json"
+        not in markdown
+    )
     assert markdown.rstrip().endswith("specsmith diff spec.yaml spec.yaml --format json")
     shown = len(re.findall(r"^\| (wire|source|) \| `", markdown, re.MULTILINE))
     left = sum(int(n) for n in re.findall(r"and (\d+) more \w+ changes, not shown", markdown))
@@ -103,7 +111,9 @@ def test_a_small_diff_is_shown_in_full_with_a_pointer_to_the_json() -> None:
     markdown = format_markdown(_hostile(), full_report="https://ci.example/run/1/diff.json")
 
     assert "not shown" not in markdown
-    assert markdown.rstrip().endswith("Every change with its JSON pointers: https://\u200bci.example/run/1/diff.json")
+    assert markdown.rstrip().endswith(
+        "Every change with its JSON pointers: https://\u200bci.example/run/1/diff.json"
+    )
 
 
 @given(st.text(max_size=400))

@@ -47,9 +47,7 @@ components:
 
 BOTH = "{$ref: '#/components/schemas/Webhook'}, {$ref: '#/components/schemas/Memory'}"
 WEBHOOK = "{$ref: '#/components/schemas/Webhook'}"
-LOAD = (
-    "Load: {type: object, required: [type], properties: {type: {const: load}, name: {type: string}}}"
-)
+LOAD = "Load: {type: object, required: [type], properties: {type: {const: load}, name: {type: string}}}"
 
 
 def test_a_returned_variant_whose_class_vanishes_is_a_source_break(diff_snippets: Snippets) -> None:
@@ -63,7 +61,10 @@ def test_a_returned_variant_whose_class_vanishes_is_a_source_break(diff_snippets
 
 def test_a_returned_variant_whose_class_is_still_generated_is_safe(diff_snippets: Snippets) -> None:
     """The variant is gone from the union but ``Load`` is still a public class: code naming it runs."""
-    still = LOAD + "\n    Holder: {type: object, properties: {load: {$ref: '#/components/schemas/Load'}}}"
+    still = (
+        LOAD
+        + "\n    Holder: {type: object, properties: {load: {$ref: '#/components/schemas/Load'}}}"
+    )
     old = _tools(BOTH + ", {$ref: '#/components/schemas/Load'}", still)
 
     change = _only(diff_snippets(old, _tools(BOTH, still)), "response-union-variant-narrowed")
@@ -90,7 +91,8 @@ components:
 
 def test_a_removed_response_enum_value_is_a_source_break(diff_snippets: Snippets) -> None:
     change = _only(
-        diff_snippets(_colors("red, green, blue"), _colors("red, green")), "response-enum-value-removed"
+        diff_snippets(_colors("red, green, blue"), _colors("red, green")),
+        "response-enum-value-removed",
     )
 
     assert _rating(change) == ("breaking", "breaking", "source")
@@ -101,7 +103,11 @@ def test_an_enum_narrowed_to_one_literal_loses_its_members(diff_snippets: Snippe
     """A one-value enum is a ``Literal``: the class ``Color`` and its member ``BLUE`` are gone."""
     result = diff_snippets(_colors("red, blue"), _colors("red"))
 
-    assert _rating(_only(result, "response-enum-value-removed")) == ("breaking", "breaking", "source")
+    assert _rating(_only(result, "response-enum-value-removed")) == (
+        "breaking",
+        "breaking",
+        "source",
+    )
 
 
 def test_a_literal_value_no_longer_returned_is_safe(diff_snippets: Snippets) -> None:
@@ -206,7 +212,9 @@ def test_a_request_property_that_stops_accepting_null_is_reported(diff_snippets:
     assert _rating(_only(reverse, "request-property-became-nullable")) == ("safe", "safe", "")
 
 
-def test_a_response_property_turning_optional_and_nullable_is_one_fact(diff_snippets: Snippets) -> None:
+def test_a_response_property_turning_optional_and_nullable_is_one_fact(
+    diff_snippets: Snippets,
+) -> None:
     """An optional response attribute is ``None`` when missing anyway: "may be missing" says it all."""
     old = _listing("", "id: {type: string}, name: {type: string}", "[id, name]")
     new = _listing("", "id: {type: string}, name: {type: [string, 'null']}")
