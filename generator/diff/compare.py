@@ -79,6 +79,7 @@ def _merged(known: Change, change: Change) -> Change:
         applies_to=tuple(sorted({*known.applies_to, *change.applies_to})),
         old_pointer=min(known.old_pointer, change.old_pointer),
         new_pointer=min(known.new_pointer, change.new_pointer) or known.new_pointer,
+        operation=known.operation if known.operation == change.operation else "",
     )
 
 
@@ -100,15 +101,19 @@ def _merge(changes: list[Change]) -> list[Change]:
 
     Repeats about one new place (a model met in both directions, or several old inline copies of what is
     now one schema) are merged first; then the same fact about one old definition met in several new
-    copies (one named union that became inline copies, each losing the same variant).
+    copies (one named union that became inline copies, each losing the same variant), and about one
+    property of a component schema that several calls take as flattened arguments.
     """
-    by_new = _merge_by(
-        changes, lambda c: (c.rule_id, c.message, c.python, c.new_pointer)
-    )
-    return _merge_by(
-        by_new,
-        lambda c: (c.rule_id, c.old_pointer, c.detail) if c.old_pointer and not c.operation else None,
-    )
+    by_new = _merge_by(changes, lambda c: (c.rule_id, c.message, c.python, c.new_pointer))
+    by_old = _merge_by(by_new, lambda c: _fact_key(c, c.old_pointer))
+    return _merge_by(by_old, lambda c: _fact_key(c, c.new_pointer))
+
+
+def _fact_key(change: Change, pointer: str) -> Hashable | None:
+    """The same rule with the same values about one definition, or one property of a component schema
+    several calls take as arguments (one edit of the spec, several places in the client)."""
+    shared = not change.operation or pointer.startswith("/components/schemas/")
+    return (change.rule_id, pointer, change.detail) if pointer and shared else None
 
 
 def _info(api: Api) -> SpecInfo:

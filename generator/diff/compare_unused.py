@@ -24,7 +24,17 @@ _DIRECTION = "request"
 
 
 def _used(api: Api, methods: list[ClientMethod]) -> set[str]:
-    return {name for name, _ in use_sites(api, methods)}
+    """Names operations reach, and the models whose properties a call takes as flattened arguments (their
+    fields were compared as the call's arguments already)."""
+    flattened = {
+        field.pointer
+        for method in methods
+        for body in (method.operation.body, *method.operation.other_bodies)
+        if body is not None
+        for field in body.fields
+    }
+    bodies = {m.name for m in api.models if any(f.pointer in flattened for f in m.fields)}
+    return {name for name, _ in use_sites(api, methods)} | bodies
 
 
 def _containers(api: Api) -> dict[str, set[str]]:

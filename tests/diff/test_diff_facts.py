@@ -277,3 +277,35 @@ def test_a_server_renamed_for_the_client_is_a_source_break(diff_snippets: Snippe
 
     assert _rating(change) == ("breaking", "breaking", "source")
     assert change.python == 'client: `server="production"` is now `server="live"`'
+
+
+def test_a_property_of_a_body_two_calls_flatten_is_one_fact(diff_snippets: Snippets) -> None:
+    """``ToolRequest`` is the body of create and update (flattened into arguments) and a public class."""
+
+    def spec(properties: str) -> str:
+        body = "requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/ToolRequest'}}}}"
+        return f"""
+paths:
+  /tools:
+    post: {{operationId: create_tool, {body}, responses: {{'204': {{description: ok}}}}}}
+  /tools/{{id}}:
+    put:
+      operationId: update_tool
+      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]
+      {body}
+      responses: {{'204': {{description: ok}}}}
+components:
+  schemas:
+    ToolRequest: {{type: object, required: [name], properties: {{{properties}}}}}
+"""
+
+    result = diff_snippets(
+        spec("name: {type: string}, mocks: {type: boolean}"), spec("name: {type: string}")
+    )
+
+    (change,) = result.changes
+    assert change.rule_id == "request-property-removed"
+    assert _rating(change) == ("breaking", "breaking", "source")
+    assert len(change.applies_to) == 2
+    assert all("argument `mocks`" in place for place in change.applies_to)
+    assert change.operation == ""
