@@ -10,6 +10,7 @@ become HTML, a link, an ``@mention``, emphasis, a code span or a table cell boun
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .changes import SEVERITIES, VIEWS, Change, DiffResult
 
@@ -84,7 +85,27 @@ def _summary(result: DiffResult, view: str) -> list[str]:
         f"server), **{kinds['source']}** source breaks (code written against the old client stops working "
         f"after regeneration). Suggested version bump for the vendored client: **{result.semver_bump}**",
     ]
-    return rows
+    return rows + _by_rule(result, view)
+
+
+def _by_rule(result: DiffResult, view: str) -> list[str]:
+    """How many breaking and risky changes each rule found (folded): what the tables below may cut."""
+    found = Counter(
+        (change.severity_in(view), change.rule_id, change.kind)
+        for change in result.changes
+        if change.severity_in(view) != "safe"
+    )
+    if not found:
+        return []
+    rows = ["", "<details><summary>Breaking and risky changes by rule</summary>", ""]
+    rows += ["| Severity | Rule | Break | Changes |", "|---|---|---|---|"]
+    order = sorted(
+        found.items(), key=lambda item: (SEVERITIES.index(item[0][0]), -item[1], item[0][1])
+    )
+    rows += [
+        f"| {severity} | `{rule}` | {kind} | {count} |" for (severity, rule, kind), count in order
+    ]
+    return [*rows, "", "</details>"]
 
 
 class _Budget:

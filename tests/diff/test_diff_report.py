@@ -68,6 +68,9 @@ def test_markdown_has_a_summary_and_tables_with_escaped_cells(result: DiffResult
     assert "#### Breaking (2)" in markdown and "#### Risky (1)" in markdown
     assert "| Break | Rule | Change | Python client | Used in | Specsmith view |" in markdown
     assert "| source | `parameter-removed` |" in markdown
+    assert "<details><summary>Breaking and risky changes by rule</summary>" in markdown
+    assert "| breaking | `parameter-removed` | source | 1 |" in markdown
+    assert "| risky | `response-enum-value-added` | wire | 1 |" in markdown
     assert "<details><summary>Safe (1)</summary>" in markdown
     assert 'value "blue\\|green" added' in markdown
     assert "suggested version bump for the vendored client: **major**" in markdown.lower()
