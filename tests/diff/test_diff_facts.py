@@ -4,9 +4,10 @@ Spec pairs through the real loader, each with the strict and the specsmith expec
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
-from specsmith.diff import Change, DiffResult
+from specsmith.diff import Change, DiffResult, format_json, format_text
 
 Snippets = Callable[[str, str], DiffResult]
 
@@ -78,6 +79,8 @@ def test_a_named_union_split_into_inline_copies_reports_each_lost_variant_once(
     assert _rating(lost[0]) == ("breaking", "breaking", "source")
     assert len(lost[0].applies_to) == 2  # both inline copies, by their class names
     assert all(place.startswith("`Rules") for place in lost[0].applies_to)
+    assert "      applies to: `Rules" in format_text(result)
+    assert json.loads(format_json(result))["changes"][0]["applies_to"] == list(lost[0].applies_to)
 
 
 def test_inline_copies_merged_into_one_named_union_report_each_fact_once(
