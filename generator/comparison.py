@@ -10,6 +10,7 @@ from . import diff as spec_diff
 from . import pipeline
 from .config import default_cache_dir
 from .diagnostics import Diagnostics
+from .ir import Api
 
 __all__ = ["diff"]
 
@@ -20,9 +21,14 @@ def diff(
 ) -> tuple[str, int, Diagnostics]:  # fmt: skip
     """Compare two specs (files or ``git:REV:path``); returns (report, exit code, diagnostics)."""
     diagnostics = Diagnostics()
-    apis = []
+    apis: list[Api | None] = []
     for source in (old, new):
-        path = spec_diff.resolve_source(source)
+        try:
+            path = spec_diff.resolve_source(source)
+        except spec_diff.SourceError as error:  # a user error (bad revision, path, repository): exit 1
+            diagnostics.error("file-unreadable", str(error).removeprefix(f"{source}: "), file=source, hint=error.hint)
+            apis.append(None)
+            continue
         api, found = spec_diff.load_api_cached(
             path, default_cache_dir() / "ir", loader=pipeline.load_api, display=source
         )

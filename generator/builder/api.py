@@ -94,7 +94,13 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
         security=security,
         servers=_servers(data),
         description=info.get("description") if isinstance(info.get("description"), str) else None,
+        webhooks=_names(data.get("webhooks")),
     )
+
+
+def _names(mapping: Any) -> tuple[str, ...]:
+    """The keys of a ``webhooks``/``callbacks`` map, sorted (the differ compares them; no code is generated)."""
+    return tuple(sorted(str(key) for key in mapping)) if isinstance(mapping, dict) else ()
 
 
 def _operations(node: ResourceNode) -> Iterator[Operation]:

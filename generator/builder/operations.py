@@ -124,6 +124,7 @@ def build_operation(
         deprecated=op.get("deprecated") is True,
         security=_security(security) if isinstance(security, list) else None,
         tags=tuple(t for t in _list(op.get("tags")) if isinstance(t, str)),
+        callbacks=tuple(sorted(map(str, callbacks))) if isinstance(callbacks := op.get("callbacks"), dict) else (),
     )
 
 

@@ -69,7 +69,8 @@ def _response(ctx: BuildContext, status: str, raw: dict[str, Any], pointer: str,
     if kind == "json":
         suffix = "Response" if status.startswith("2") else f"Error{pascal_case(status)}"
         type_ = schema_type(ctx, schema, join(where, "schema"), f"{hint}{suffix}")
-    return Response(status, kind, pointer, media, type_, description, headers)
+    media_types = tuple(str(key) for key in content)
+    return Response(status, kind, pointer, media, type_, description, headers, media_types)
 
 
 def _headers(ctx: BuildContext, raw: dict[str, Any], pointer: str, hint: str) -> tuple[Field, ...]:

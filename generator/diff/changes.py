@@ -33,6 +33,12 @@ class Rule:
     message: str
     python: str
     summary: str  # one line for docs/diff.md
+    kind: str = "wire"  # "wire": an old client meets a new server; "source": code breaks after regeneration
+
+    @property
+    def break_kind(self) -> str:
+        """"wire" or "source" when some view rates it risky or breaking, "" when it is safe in both."""
+        return "" if self.severity == self.severity_specsmith == "safe" else self.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,9 @@ class Change:
     derives method names from operationIds, as oasdiff assumes); ``severity_specsmith`` is the view of a
     specsmith client (forward-compatible decoding, method names as the generated Python API has them).
     ``python`` says the same thing in terms of the generated client; ``used_in`` names the operations whose
-    request or response reach a changed model, enum or union.
+    request or response reach a changed model, enum or union. ``kind`` says what breaks: "wire" (a client
+    built from OLD fails against a server implementing NEW) or "source" (the wire is compatible, but code
+    written against the old client stops working once the client is regenerated).
     """
 
     rule_id: str
@@ -56,6 +64,9 @@ class Change:
     old_pointer: str = ""
     new_pointer: str = ""
     used_in: tuple[str, ...] = ()
+    kind: str = ""  # "wire", "source" or "" (safe in both views); see ``Rule.kind``
+    applies_to: tuple[str, ...] = ()  # every Python place this one fact applies to, when more than one
+    detail: tuple[tuple[str, str], ...] = ()  # the fact's values without names (for merging copies)
 
     def severity_in(self, view: str) -> str:
         """The severity in ``view`` ("strict" or "specsmith")."""

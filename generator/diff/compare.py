@@ -9,6 +9,7 @@ from ..ir import Api
 from .changes import Change, DiffResult, SpecInfo, sort_changes, suggest_bump
 from .compare_document import compare_document, compare_operation_security
 from .compare_operations import compare_operation, normalized_path
+from .compare_unused import compare_unused
 from .context import Context, Site
 from .usage import ClientMethod
 
@@ -71,23 +72,48 @@ def _operation_site(method: ClientMethod) -> Site:
     )
 
 
-def _merge(changes: list[Change]) -> list[Change]:
-    """One change per fact about the new API.
+def _merged(known: Change, change: Change) -> Change:
+    return replace(
+        known,
+        used_in=tuple(sorted({*known.used_in, *change.used_in})),
+        applies_to=tuple(sorted({*known.applies_to, *change.applies_to})),
+        old_pointer=min(known.old_pointer, change.old_pointer),
+        new_pointer=min(known.new_pointer, change.new_pointer) or known.new_pointer,
+        operation=known.operation if known.operation == change.operation else "",
+    )
 
-    Repeats (a model met in both directions, or several old inline copies of what is now one schema)
-    are merged, keeping the first old pointer and every use.
-    """
-    merged: dict[tuple[str, ...], Change] = {}
+
+def _merge_by(changes: list[Change], key: Callable[[Change], Hashable | None]) -> list[Change]:
+    merged: dict[Hashable, Change] = {}
+    alone: list[Change] = []
     for change in changes:
-        key = (change.rule_id, change.message, change.python, change.new_pointer)
-        known = merged.get(key)
-        if known is None:
-            merged[key] = change
+        value = key(change)
+        if value is None:
+            alone.append(change)
         else:
-            used_in = tuple(sorted({*known.used_in, *change.used_in}))
-            old_pointer = min(known.old_pointer, change.old_pointer)
-            merged[key] = replace(known, used_in=used_in, old_pointer=old_pointer)
-    return list(merged.values())
+            known = merged.get(value)
+            merged[value] = change if known is None else _merged(known, change)
+    return [*merged.values(), *alone]
+
+
+def _merge(changes: list[Change]) -> list[Change]:
+    """One change per fact, listing every place it applies to.
+
+    Repeats about one new place (a model met in both directions, or several old inline copies of what is
+    now one schema) are merged first; then the same fact about one old definition met in several new
+    copies (one named union that became inline copies, each losing the same variant), and about one
+    property of a component schema that several calls take as flattened arguments.
+    """
+    by_new = _merge_by(changes, lambda c: (c.rule_id, c.message, c.python, c.new_pointer))
+    by_old = _merge_by(by_new, lambda c: _fact_key(c, c.old_pointer))
+    return _merge_by(by_old, lambda c: _fact_key(c, c.new_pointer))
+
+
+def _fact_key(change: Change, pointer: str) -> Hashable | None:
+    """The same rule with the same values about one definition, or one property of a component schema
+    several calls take as arguments (one edit of the spec, several places in the client)."""
+    shared = not change.operation or pointer.startswith("/components/schemas/")
+    return (change.rule_id, pointer, change.detail) if pointer and shared else None
 
 
 def _info(api: Api) -> SpecInfo:
@@ -109,6 +135,7 @@ def diff_apis(old: Api, new: Api) -> DiffResult:
         site = _operation_site(method)
         context.emit("operation-added", site, old_pointer="")
     compare_document(context)
+    compare_unused(context)
     context.emit_renames()
     changes = sort_changes(_merge(context.changes))
     return DiffResult(_info(old), _info(new), changes, suggest_bump(changes))

@@ -1,4 +1,4 @@
-"""Document-wide parts of the client surface: security requirements and schemes, servers."""
+"""Document-wide parts of the client surface: security requirements and schemes, servers, webhooks."""
 
 from __future__ import annotations
 
@@ -91,12 +91,26 @@ def _compare_servers(context: Context, old: Api, new: Api) -> None:
         context.emit("server-added", site, url=url)
     if old_urls and new_urls and old_urls[0] != new_urls[0]:
         context.emit("default-server-changed", site, old=old_urls[0], new=new_urls[0])
+    old_names = {server.url: server.name for server in old.servers}
+    for server in new.servers:
+        before = old_names.get(server.url)
+        if before is not None and before != server.name:
+            context.emit("server-renamed", site, url=server.url, old=before, new=server.name)
+
+
+def _compare_webhooks(context: Context, old: Api, new: Api) -> None:
+    site = Site("", "document", "client", old_pointer="/webhooks", new_pointer="/webhooks")
+    for name in sorted(set(old.webhooks) - set(new.webhooks)):
+        context.emit("webhook-removed", site, name=name, new_pointer="")
+    for name in sorted(set(new.webhooks) - set(old.webhooks)):
+        context.emit("webhook-added", site, name=name, old_pointer="")
 
 
 def compare_document(context: Context) -> None:
-    """Document-level security requirements, security schemes and servers."""
+    """Document-level security requirements, security schemes, servers and webhooks."""
     old, new = context.old.api, context.new.api
     site = Site("", "document", "client", old_pointer="/security", new_pointer="/security")
     compare_security(context, _requirements(old.security), _requirements(new.security), site)
     _compare_schemes(context, old, new)
     _compare_servers(context, old, new)
+    _compare_webhooks(context, old, new)

@@ -21,7 +21,7 @@ from ..ir import (
     UnionDef,
     UnionRef,
 )
-from .compare_types import compare_type, variant_added_rule
+from .compare_types import compare_type, variant_added_rule, variant_removed_rule
 from .compare_values import compare_constraints, compare_default
 from .context import Context, Site
 from .typeshape import pair_variants, type_text, value_text
@@ -98,7 +98,9 @@ def _compare_field(context: Context, old: Field, new: Field, site: Site) -> None
         new_pointer=new.pointer,
         member_format="",
     )
-    compare_type(context, old.type, new.type, inner, check_nullability=old.required == new.required)
+    # an optional response property is ``None`` when missing anyway; a request property losing null is a fact
+    same_presence = old.required == new.required or site.direction == "request"
+    compare_type(context, old.type, new.type, inner, check_nullability=same_presence)
     compare_constraints(context, old.constraints, new.constraints, inner)
     compare_default(context, old.default, new.default, inner)
 
@@ -208,7 +210,7 @@ def _compare_tagged(context: Context, old: UnionDef, new: UnionDef, site: Site) 
             added.append(after)
         else:
             compare_type(context, before, after, site.inner(f"variant `{type_text(after)}`", ""))
-    removed_texts = [_variant_text(variant, old_tags) for variant in removed]
+    removed_texts = [(_variant_text(variant, old_tags), variant) for variant in removed]
     added_texts = [_variant_text(variant, new_tags) for variant in added]
     _report_variants(context, site, removed_texts, added_texts, is_tagged=True)
 
@@ -225,10 +227,16 @@ def _variant_text(variant: Type, tags: dict[str, str]) -> str:
 
 
 def _report_variants(
-    context: Context, site: Site, removed: list[str], added: list[str], *, is_tagged: bool
+    context: Context,
+    site: Site,
+    removed: list[tuple[str, Type]],
+    added: list[str],
+    *,
+    is_tagged: bool,
 ) -> None:
-    for text in sorted(removed):
-        context.emit(f"{site.direction}-union-variant-removed", site, variant=text)
+    for text, variant in sorted(removed, key=lambda pair: pair[0]):
+        rule = variant_removed_rule(context, site.direction, variant)
+        context.emit(rule, site, variant=text)
     added_rule = variant_added_rule(site.direction, is_tagged=is_tagged)
     for text in sorted(added):
         context.emit(added_rule, site, variant=text)
@@ -239,6 +247,6 @@ def _compare_untagged(context: Context, old: UnionDef, new: UnionDef, site: Site
     for before, after in pairs:
         compare_type(context, before, after, site.inner(f"variant `{type_text(after)}`", ""))
     is_tagged = new.discriminator is not None
-    removed_texts = [_variant_text(variant, {}) for variant in removed]
+    removed_texts = [(_variant_text(variant, {}), variant) for variant in removed]
     added_texts = [_variant_text(variant, {}) for variant in added]
     _report_variants(context, site, removed_texts, added_texts, is_tagged=is_tagged)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..ir import Body, Field, ModelRef, Response
+from ..ir import Body, Field, ModelRef
 from .compare_named import compare_fields
 from .compare_params import compare_params
+from .compare_responses import compare_callbacks, compare_responses
+from .compare_responses import media as media_type
 from .compare_types import compare_type
 from .context import Context, Site
 from .typeshape import type_text
@@ -35,7 +37,8 @@ def compare_operation(context: Context, old: ClientMethod, new: ClientMethod) ->
         context.emit("operation-deprecated", site)
     compare_params(context, old, new, site)
     _compare_bodies(context, old, new, site)
-    _compare_responses(context, old, new, site)
+    compare_responses(context, old, new, site)
+    compare_callbacks(context, old, new, site)
 
 
 def _compare_identity(context: Context, old: ClientMethod, new: ClientMethod, site: Site) -> None:
@@ -54,11 +57,7 @@ def _compare_identity(context: Context, old: ClientMethod, new: ClientMethod, si
 def _bodies(method: ClientMethod) -> dict[str, Body]:
     operation = method.operation
     found = [body for body in (operation.body, *operation.other_bodies) if body is not None]
-    return {_media(body.content_type): body for body in found}
-
-
-def _media(content_type: str | None) -> str:
-    return (content_type or "").split(";")[0].strip().lower()
+    return {media_type(body.content_type): body for body in found}
 
 
 def _compare_bodies(context: Context, old: ClientMethod, new: ClientMethod, site: Site) -> None:
@@ -120,7 +119,7 @@ def _compare_body(context: Context, old: Body, new: Body, method: ClientMethod, 
             context.emit(
                 "request-body-flattening-changed",
                 fields_site,
-                content_type=_media(new.content_type),
+                content_type=media_type(new.content_type),
                 old=_shape_text(old),
                 new=_shape_text(new),
             )
@@ -143,74 +142,3 @@ def _fields_of(context: Context, body: Body, *, is_old: bool) -> tuple[Field, ..
         return body.fields
     model = (context.old if is_old else context.new).models.get(body.type.name)
     return model.fields if model is not None else ()
-
-
-def _compare_responses(context: Context, old: ClientMethod, new: ClientMethod, site: Site) -> None:
-    before, after = old.operation.success, new.operation.success
-    if before is not None and after is not None:
-        _compare_success(context, before, after, new, site)
-    elif before is not None and before.kind != "empty":
-        context.emit("response-body-removed", site, old=_response_text(before))
-    elif after is not None and after.kind != "empty":
-        context.emit("response-body-added", site, new=_response_text(after))
-    returned = {response.status for response in (before, after) if response is not None}
-    old_statuses = {r.status for r in old.operation.responses} - returned
-    new_statuses = {r.status for r in new.operation.responses} - returned
-    for status in sorted(old_statuses - new_statuses):
-        family = "success" if status.startswith("2") else "error"
-        context.emit(f"response-{family}-status-removed", site, status=status)
-    for status in sorted(new_statuses - old_statuses):
-        family = "success" if status.startswith("2") else "error"
-        context.emit(f"response-{family}-status-added", site, status=status)
-
-
-def _response_text(response: Response) -> str:
-    if response.type is not None:
-        return type_text(response.type)
-    return (
-        response.kind
-        if response.content_type is None
-        else f"{response.kind} ({response.content_type})"
-    )
-
-
-def _compare_success(
-    context: Context, old: Response, new: Response, method: ClientMethod, site: Site
-) -> None:
-    pointers = {"old_pointer": old.pointer, "new_pointer": new.pointer}
-    if old.status != new.status:
-        context.emit(
-            "response-success-status-changed", site, old=old.status, new=new.status, **pointers
-        )
-    if old.kind != new.kind:
-        if new.kind == "empty":
-            context.emit("response-body-removed", site, old=_response_text(old), **pointers)
-        elif old.kind == "empty":
-            context.emit("response-body-added", site, new=_response_text(new), **pointers)
-        else:
-            context.emit(
-                "response-kind-changed",
-                site,
-                old=_response_text(old),
-                new=_response_text(new),
-                **pointers,
-            )
-        return
-    if _media(old.content_type) != _media(new.content_type):
-        context.emit(
-            "response-content-type-changed",
-            site,
-            old=old.content_type or "none",
-            new=new.content_type or "none",
-            **pointers,
-        )
-    if old.type is not None and new.type is not None:
-        body_site = Site(
-            "response-body",
-            f"{site.where} response {new.status}",
-            f"{method.call} return value",
-            site.operation,
-            old.pointer,
-            new.pointer,
-        )
-        compare_type(context, old.type, new.type, body_site)

@@ -36,7 +36,7 @@ from .typeshape import (
     type_text,
 )
 
-__all__ = ["compare_type", "variant_added_rule"]
+__all__ = ["compare_type", "variant_added_rule", "variant_removed_rule"]
 
 _PAST = {WIDER: "widened", NARROWER: "narrowed"}
 
@@ -96,7 +96,9 @@ def _shape(context: Context, old: Type, new: Type, site: Site) -> str:
     elif isinstance(old, TupleOf) and isinstance(new, TupleOf):
         return _tuple(context, old, new, site)
     elif isinstance(old, Literal) and isinstance(new, Literal):
-        return _compare_domains(context, domain(old, context.old), domain(new, context.new), site)
+        return _compare_domains(
+            context, domain(old, context.old), domain(new, context.new), site, has_members=False
+        )
     elif isinstance(old, ModelRef) and isinstance(new, ModelRef):
         compare_model(context, old.name, new.name, site.direction)
     elif isinstance(old, EnumRef) and isinstance(new, EnumRef):
@@ -120,7 +122,8 @@ def _mixed(context: Context, old: Type, new: Type, site: Site) -> str:
     """Different type classes: compare scalar domains, or find the counterpart among union variants."""
     old_domain, new_domain = domain(old, context.old), domain(new, context.new)
     if old_domain is not None and new_domain is not None:
-        return _compare_domains(context, old_domain, new_domain, site)
+        has_members = isinstance(old, EnumRef)
+        return _compare_domains(context, old_domain, new_domain, site, has_members=has_members)
     if isinstance(new, AnyValue):
         return WIDER
     if isinstance(old, AnyValue):
@@ -132,8 +135,13 @@ def _mixed(context: Context, old: Type, new: Type, site: Site) -> str:
     return CHANGED
 
 
-def _compare_domains(context: Context, old: Domain | None, new: Domain | None, site: Site) -> str:
-    """Equal domains are SAME; when only single values differ they are reported as enum values."""
+def _compare_domains(
+    context: Context, old: Domain | None, new: Domain | None, site: Site, *, has_members: bool
+) -> str:
+    """Equal domains are SAME; when only single values differ they are reported as enum values.
+
+    ``has_members``: the old type is an enum class, so a removed value is a member code may name.
+    """
     if old is None or new is None:
         return CHANGED
     is_wider, is_narrower = new.contains(old), old.contains(new)
@@ -144,7 +152,10 @@ def _compare_domains(context: Context, old: Domain | None, new: Domain | None, s
     for verb, values in (("removed", old.values - new.values), ("added", new.values - old.values)):
         for value in sorted(values):
             member = f"{site.subject}: value {value}"
-            context.emit(f"{site.direction}-enum-value-{verb}", site, value=value, member=member)
+            rule = f"{site.direction}-enum-value-{verb}"
+            if rule == "response-enum-value-removed" and not has_members:
+                rule = "response-literal-value-removed"
+            context.emit(rule, site, value=value, member=member)
     return SAME
 
 
@@ -153,6 +164,16 @@ def variant_added_rule(direction: str, *, is_tagged: bool) -> str:
     if direction == "request":
         return "request-union-variant-added"
     return "response-union-variant-added" if is_tagged else "response-untagged-union-variant-added"
+
+
+def variant_removed_rule(context: Context, direction: str, variant: Type) -> str:
+    """The rule for a union variant the new spec drops in ``direction``: a returned variant only breaks
+    code when its class is no longer generated (code naming it fails to import)."""
+    if direction == "request":
+        return "request-union-variant-removed"
+    name = variant.name if isinstance(variant, ModelRef | EnumRef | UnionRef) else None
+    is_gone = name is not None and not context.new.has_type(name)
+    return "response-union-variant-removed" if is_gone else "response-union-variant-narrowed"
 
 
 def _into_union(
@@ -177,5 +198,6 @@ def _into_union(
                 variant_added_rule(site.direction, is_tagged=is_tagged), site, variant=text
             )
         else:
-            context.emit(f"{site.direction}-union-variant-removed", site, variant=text)
+            rule = variant_removed_rule(context, site.direction, variant)
+            context.emit(rule, site, variant=text)
     return SAME

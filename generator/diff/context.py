@@ -31,6 +31,7 @@ class Site:
     new_pointer: str = ""
     used_in: tuple[str, ...] = ()
     member_format: str = ""
+    trail: str = ""  # the steps taken by ``inner`` ("items", "values", ...), part of a fact's identity
 
     @property
     def direction(self) -> str:
@@ -38,7 +39,12 @@ class Site:
 
     def inner(self, where: str, subject: str) -> Site:
         """The same site one level down (array items, map values, union variants)."""
-        return replace(self, where=f"{self.where} {where}", subject=f"{self.subject}{subject}")
+        return replace(
+            self,
+            where=f"{self.where} {where}",
+            subject=f"{self.subject}{subject}",
+            trail=f"{self.trail}/{where}",
+        )
 
 
 class Index:
@@ -81,6 +87,7 @@ class Context:
                 subject=site.subject,
                 operation=site.operation,
                 used_in=site.used_in,
+                trail=site.trail,
                 **pointers,
                 **fields,
             )
@@ -96,6 +103,21 @@ class Context:
 
     def used_in(self, name: str, direction: str) -> tuple[str, ...]:
         return self._usage.get((name, direction), ())
+
+    def add_usage(self, name: str, direction: str, labels: tuple[str, ...]) -> None:
+        """Name where a definition no operation reaches is used (the models that contain it)."""
+        self._usage.setdefault((name, direction), labels)
+
+    def close_compared(self, direction: str) -> None:
+        """Treat every pair compared so far as compared in ``direction`` too (no second report of a fact)."""
+        self._seen |= {(old, new, direction) for old, new, _ in self._seen}
+
+    def compared_names(self) -> set[str]:
+        """The names of the definitions compared so far, old and new."""
+        return {name for old, new, _ in self._seen for name in (old, new)}
+
+    def was_renamed(self, old_name: str) -> bool:
+        return any(old_name in olds for olds in self._renamed.values())
 
     def note_rename(self, old_name: str, new_name: str, old_pointer: str, new_pointer: str) -> None:
         """Remember a class rename: the old name is gone and the new one did not exist before."""

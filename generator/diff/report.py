@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .changes import SEVERITIES, VIEWS, Change, DiffResult, SpecInfo
+from .report_markdown import format_markdown
 
 __all__ = [
     "JSON_SCHEMA_ID",
@@ -59,10 +60,14 @@ def _used_in_text(used_in: tuple[str, ...]) -> str:
 
 def _headline(result: DiffResult) -> list[str]:
     old, new = result.old, result.new
+    breaking = [change for change in result.changes if "breaking" in (change.severity, change.severity_specsmith)]
+    kinds = [sum(1 for change in breaking if change.kind == kind) for kind in ("wire", "source")]
     return [
         f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → {new.spec_file} ({new.title} {new.version})",
         f"strict clients: {_counts_text(result, 'strict')}; "
         f"specsmith clients: {_counts_text(result, 'specsmith')}",
+        f"breaking changes: {kinds[0]} wire (an old client fails against the new server), {kinds[1]} source "
+        "(code written against the old client stops working after regeneration)",
         f"suggested version bump for the vendored client: {result.semver_bump}",
     ]
 
@@ -72,9 +77,14 @@ def _text_change(change: Change, view: str, paint: Callable[[str, str | None], s
         f"  {paint(change.rule_id, change.severity_in(view))}  {change.message}",
         f"      python: {change.python}",
     ]
+    notes = [f"{change.kind} break"] if change.kind else []
     other = _other_view(change, view)
     if other:
-        lines.append(f"      ({other})")
+        notes.append(other)
+    if notes:
+        lines.append(f"      ({'; '.join(notes)})")
+    if len(change.applies_to) > 1:
+        lines.append(f"      applies to: {_used_in_text(change.applies_to)}")
     if change.used_in:
         lines.append(f"      used in: {_used_in_text(change.used_in)}")
     pointers = [
@@ -107,52 +117,6 @@ def format_text(result: DiffResult, color: bool = False, view: str = "strict") -
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown_table(changes: list[Change], view: str) -> list[str]:
-    other = "specsmith" if view == "strict" else "strict"
-    rows = [
-        "| Rule | Change | Python client | Used in | " + other.capitalize() + " view |",
-        "|---|---|---|---|---|",
-    ]
-    for change in changes:
-        cells = (
-            f"`{change.rule_id}`",
-            change.message,
-            change.python,
-            _used_in_text(change.used_in),
-            change.severity_in(other),
-        )
-        rows.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
-    return rows
-
-
-def format_markdown(result: DiffResult, view: str = "strict") -> str:
-    """A pull-request comment: counts, suggested bump, one table per severity (safe ones folded)."""
-    _check_view(view)
-    old, new = result.old, result.new
-    lines = [
-        f"### specsmith diff: `{old.spec_file}` → `{new.spec_file}`",
-        "",
-        f"**Strict clients:** {_counts_text(result, 'strict')} · "
-        f"**specsmith clients:** {_counts_text(result, 'specsmith')}",
-        "",
-        f"Suggested version bump for the vendored client: **{result.semver_bump}**",
-    ]
-    if not result.changes:
-        lines += ["", "No changes to the client surface."]
-    for severity, members in _grouped(result, view):
-        title = f"{severity.capitalize()} ({len(members)})"
-        table = _markdown_table(members, view)
-        if severity == "safe":
-            lines += ["", f"<details><summary>{title}</summary>", "", *table, "", "</details>"]
-        else:
-            lines += ["", f"#### {title}", "", *table]
-    return "\n".join(lines) + "\n"
-
-
 def _change_json(change: Change) -> dict[str, Any]:
     return {
         "rule_id": change.rule_id,
@@ -165,6 +129,8 @@ def _change_json(change: Change) -> dict[str, Any]:
         "old_pointer": change.old_pointer or None,
         "new_pointer": change.new_pointer or None,
         "used_in": list(change.used_in),
+        "kind": change.kind or None,
+        "applies_to": list(change.applies_to),
     }
 
 

@@ -25,6 +25,9 @@ def _catalogue(rules: tuple[Rule, ...]) -> Mapping[str, Rule]:
     return found
 
 
+# template fields that name the place (class, argument) rather than the fact
+_NAMING_FIELDS = frozenset({"member", "subject", "where"})
+
 CATALOGUE: Mapping[str, Rule] = _catalogue((*OPERATION_RULES, *SCHEMA_RULES))
 
 
@@ -37,11 +40,18 @@ def make_change(
     old_pointer: str = "",
     new_pointer: str = "",
     used_in: tuple[str, ...] = (),
+    trail: str = "",
     **fields: Any,
 ) -> Change:
-    """A ``Change`` of rule ``rule_id`` with its templates filled from ``where``, ``subject`` and ``fields``."""
+    """A ``Change`` of rule ``rule_id`` with its templates filled from ``where``, ``subject`` and ``fields``.
+
+    ``detail`` keeps the fact without the names of the place (``member``, ``subject``, ``where``) plus the
+    ``trail`` inside it, so that copies of one definition reporting the same fact can be merged.
+    """
     rule = CATALOGUE[rule_id]
     values = {"where": where, "subject": subject, **fields}
+    facts = [(key, str(value)) for key, value in sorted(fields.items()) if key not in _NAMING_FIELDS]
+    detail = (*facts, ("trail", trail))
     return Change(
         rule_id=rule.id,
         severity=rule.severity,
@@ -53,4 +63,7 @@ def make_change(
         old_pointer=old_pointer,
         new_pointer=new_pointer,
         used_in=used_in,
+        kind=rule.break_kind,
+        applies_to=(str(fields.get("member") or subject or where),),
+        detail=detail,
     )

@@ -20,7 +20,14 @@ from ..ir import (
     UnionRef,
 )
 
-__all__ = ["ClientMethod", "client_methods", "request_types", "response_types", "use_sites"]
+__all__ = [
+    "ClientMethod",
+    "client_methods",
+    "contained_types",
+    "request_types",
+    "response_types",
+    "use_sites",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,21 @@ def response_types(operation: Operation) -> Iterator[Type]:
         if response is not None and response.type is not None:
             if response is operation.success or response.status.startswith("2"):
                 yield response.type
+
+
+def contained_types(definition: Model | UnionDef) -> Iterator[Type]:
+    """The types a model (fields, extra keys) or a union (variants) holds directly, containers unwrapped."""
+    stack: list[Type] = (
+        [*definition.variants]
+        if isinstance(definition, UnionDef)
+        else [field.type for field in definition.fields]
+        + ([definition.extra] if definition.extra is not None else [])
+    )
+    while stack:
+        type_ = stack.pop()
+        yield type_
+        if not isinstance(type_, ModelRef | UnionRef):
+            stack.extend(_children(type_, {}, {}))
 
 
 def _children(

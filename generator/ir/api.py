@@ -54,6 +54,7 @@ class Api:
     security: tuple[tuple[str, ...], ...] = ()  # document-level requirements (alternatives of AND-sets)
     servers: tuple[Server, ...] = ()
     description: str | None = None
+    webhooks: tuple[str, ...] = ()  # names of declared webhooks (3.1; no code is generated for them)
 
     def operations(self) -> list[Operation]:
         """Every operation in resource-tree order."""

@@ -68,6 +68,7 @@ class Response:
     type: Type | None = None
     description: str | None = None
     headers: tuple[Field, ...] = ()
+    media_types: tuple[str, ...] = ()  # every declared content type, in spec order (``content_type`` is one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class Operation:
     deprecated: bool = False
     security: tuple[tuple[str, ...], ...] | None = None  # None = inherit the document's
     tags: tuple[str, ...] = ()
+    callbacks: tuple[str, ...] = ()  # names of declared callbacks (no code is generated for them)
 
 
 @dataclass(frozen=True, slots=True)

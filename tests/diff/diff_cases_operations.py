@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diff_factories import INT, STR, api, body, field, model, op, param, response
-from specsmith.ir import Api, ModelRef, SecurityScheme, Server
+from specsmith.ir import Api, Field, ModelRef, SecurityScheme, Server
 
 __all__ = ["OPERATION_CASES", "Case"]
 
@@ -47,8 +47,17 @@ def _schemes(*schemes: SecurityScheme) -> Api:
     return api(GET, security_schemes=schemes)
 
 
-def _servers(*urls: str) -> Api:
-    return api(GET, servers=tuple(Server(f"server_{i}", url) for i, url in enumerate(urls)))
+def _servers(*urls: str, **names: str) -> Api:
+    """Servers named after their host unless ``names`` maps a URL to another name."""
+    named = [Server(names.get(url, url.split("//")[1].split(".")[0]), url) for url in urls]
+    return api(GET, servers=tuple(named))
+
+
+def _headers(*headers: Field) -> Api:
+    return _get(success=replace(response(ModelRef("Thing")), headers=headers))
+
+
+REQUEST_ID = field("x-request-id", required=True)
 
 
 KEY = SecurityScheme(
@@ -115,4 +124,12 @@ OPERATION_CASES: tuple[Case, ...] = (
     _one("server-removed", _servers("https://a.example", "https://b.example"), _servers("https://a.example")),
     _one("default-server-changed", _servers("https://a.example", "https://b.example"),
          _servers("https://b.example", "https://a.example")),
+    _one("server-renamed", _servers("https://a.example"), _servers("https://a.example", **{"https://a.example": "prod"})),
+    _one("response-header-added", _headers(), _headers(REQUEST_ID)),
+    _one("response-header-removed", _headers(REQUEST_ID), _headers()),
+    _one("response-header-became-optional", _headers(REQUEST_ID), _headers(replace(REQUEST_ID, required=False))),
+    _one("callback-added", _get(), _get(callbacks=("onDone",))),
+    _one("callback-removed", _get(callbacks=("onDone",)), _get()),
+    _one("webhook-added", api(GET), api(GET, webhooks=("newThing",))),
+    _one("webhook-removed", api(GET, webhooks=("newThing",)), api(GET)),
 )  # fmt: skip

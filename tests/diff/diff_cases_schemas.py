@@ -21,7 +21,7 @@ from diff_factories import (
     response,
     union,
 )
-from specsmith.ir import AnyValue, Api, EnumRef, ModelRef, Primitive, Type, UnionRef
+from specsmith.ir import AnyValue, Api, EnumRef, Literal, Model, ModelRef, Primitive, Type, UnionRef
 
 __all__ = ["SCHEMA_CASES"]
 
@@ -117,13 +117,13 @@ PETS = (
 )
 
 
-def _pets(pet_union: object, *, is_request: bool) -> Api:
+def _pets(pet_union: object, *, is_request: bool, models: tuple[Model, ...] = PETS) -> Api:
     call = (
         op("POST", "/pets", "create", body=body(UnionRef("Pet")))
         if is_request
         else op("GET", "/pets", "get", success=response(UnionRef("Pet")))
     )
-    return api(call, models=PETS, unions=(pet_union,))
+    return api(call, models=models, unions=(pet_union,))
 
 
 CAT, DOG, BIRD = ModelRef("Cat"), ModelRef("Dog"), ModelRef("Bird")
@@ -132,6 +132,9 @@ UNTAGGED_3 = union("Pet", CAT, DOG, BIRD)
 TAGGED = union("Pet", CAT, DOG, tag="type", cat="Cat", dog="Dog")
 TAGGED_3 = union("Pet", CAT, DOG, BIRD, tag="type", cat="Cat", dog="Dog", bird="Bird")
 KIND_TAGGED = union("Pet", CAT, DOG, tag="kind", cat="Cat", dog="Dog")
+
+
+THING = model("Thing", field("id", required=True))
 
 
 def _param(**extra: object) -> Api:
@@ -172,7 +175,17 @@ SCHEMA_CASES: tuple[Case, ...] = (
     _one("response-union-variant-added", _pets(TAGGED, is_request=False), _pets(TAGGED_3, is_request=False)),
     _one("response-untagged-union-variant-added", _pets(UNTAGGED, is_request=False),
          _pets(UNTAGGED_3, is_request=False)),
-    _one("response-union-variant-removed", _pets(UNTAGGED_3, is_request=False), _pets(UNTAGGED, is_request=False)),
+    _one("response-union-variant-narrowed", _pets(UNTAGGED_3, is_request=False), _pets(UNTAGGED, is_request=False)),
+    _one("response-union-variant-removed", _pets(UNTAGGED_3, is_request=False),
+         _pets(UNTAGGED, is_request=False, models=PETS[:2])),
+    _one("response-literal-value-removed",
+         api(op("GET", "/things", "list"), models=(model("Thing", field("f", UnionRef("Mode"))),),
+             unions=(union("Mode", Literal("a"), Literal("b")),)),
+         _returns(field("f", Literal("a")))),
+    _one("type-removed", api(op("GET", "/things", "list"), models=(THING, model("Orphan", field("x")))),
+         api(op("GET", "/things", "list"), models=(THING,))),
+    _one("type-added", api(op("GET", "/things", "list"), models=(THING,)),
+         api(op("GET", "/things", "list"), models=(THING, model("Orphan", field("x"))))),
     _one("request-discriminator-changed", _pets(TAGGED, is_request=True), _pets(KIND_TAGGED, is_request=True)),
     _one("response-discriminator-changed", _pets(TAGGED, is_request=False), _pets(KIND_TAGGED, is_request=False)),
     _one("union-discriminator-added", _pets(UNTAGGED, is_request=False), _pets(TAGGED, is_request=False)),

@@ -86,7 +86,9 @@ def test_moving_a_schema_or_renaming_its_ref_only_renames_the_class() -> None:
     result = diff_apis(old, new)
 
     assert rule_ids(result) == ["type-renamed"]
-    assert result.changes[0].severity == "safe"
+    # the wire is the same; code importing the old class breaks after regeneration
+    assert (result.changes[0].severity, result.changes[0].severity_specsmith) == ("breaking", "breaking")
+    assert result.changes[0].kind == "source"
     assert result.changes[0].python == "class `ListThingsResponse` renamed to `Thing`"
 
 
@@ -135,10 +137,11 @@ def test_a_resource_move_is_a_method_rename() -> None:
 
     (change,) = diff_apis(old, new).changes
     assert change.python == "client.things.list() renamed to client.catalog.things.list()"
-    assert (change.severity, change.severity_specsmith, change.bump) == (
-        "safe",
+    assert (change.severity, change.severity_specsmith, change.bump, change.kind) == (
+        "breaking",
         "breaking",
         "major",
+        "source",
     )
 
 
@@ -237,7 +240,12 @@ def test_changes_are_sorted_most_severe_first_and_deterministically() -> None:
     first, second = diff_apis(old, new), diff_apis(old, new)
 
     assert first == second
-    assert [c.severity for c in first.changes] == ["breaking", "risky", "safe"]
+    assert [c.rule_id for c in first.changes] == [
+        "operation-removed",
+        "parameter-removed",
+        "operation-added",
+    ]
+    assert [c.severity for c in first.changes] == ["breaking", "breaking", "safe"]
     assert first.semver_bump == "major"
 
 
