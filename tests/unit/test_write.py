@@ -275,26 +275,3 @@ def test_check_diff_is_truncated(tmp_path: Path) -> None:
     drift = check_files(big, tmp_path)
     assert len(drift.diff.splitlines()) <= 201
     assert drift.diff.rstrip().endswith("more lines)")
-
-
-def test_force_never_overwrites_a_file_specsmith_does_not_own(tmp_path: Path) -> None:
-    """Issue 11 item 11: --force in a project root keeps the user's README.md and pyproject.toml."""
-    (tmp_path / "README.md").write_text("# my project\n")
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'mine'\n")
-    with pytest.raises(FileExistsError, match="never overwritten"):
-        write_files({**FILES, "README.md": "generated\n"}, tmp_path, force=True)
-    assert (tmp_path / "README.md").read_text() == "# my project\n"
-    assert (tmp_path / "pyproject.toml").read_text() == "[project]\nname = 'mine'\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "pyproject.toml"]
-
-
-def test_an_edited_stale_file_is_kept_and_reported(tmp_path: Path) -> None:
-    """Issue 11 item 11: a stale generated file whose bytes no longer match the manifest is the user's."""
-    write_files(FILES, tmp_path)
-    (tmp_path / "pkg/models/b.py").write_text("B = 2  # my fix\n")
-    rest = {path: text for path, text in FILES.items() if path not in ("pkg/models/a.py", "pkg/models/b.py")}
-    report = write_files(rest, tmp_path)
-    assert report.removed == ("pkg/models/a.py",) and report.kept == ("pkg/models/b.py",)
-    assert (tmp_path / "pkg/models/b.py").read_text() == "B = 2  # my fix\n"
-    assert not (tmp_path / "pkg/models/a.py").exists()
-    assert "pkg/models/b.py" not in json.loads((tmp_path / MANIFEST).read_text())["files"]
