@@ -34,6 +34,11 @@ __all__ = ["format_long_statements"]
 
 _INDENT = 4
 _PRAGMA = re.compile(r"#\s*(?:fmt|yapf):")
+# An item black cannot split: atoms with no bracket to break at (a plain string, a dotted name, digits),
+# optionally `key: value`, and its comma. black leaves such a line as it is, however long; the text
+# comes from ruff, so spacing and quotes are already black's.
+_ATOM = r'(?:"[^"\\\n]*"|[A-Za-z_][A-Za-z0-9_.]*|-?[0-9]+)'
+_UNSPLITTABLE_ITEM = re.compile(rf"^ *{_ATOM}(?:: {_ATOM})?,$")
 _STAND_INS = {ast.ClassDef: "class _:", ast.FunctionDef: "def _():", ast.AsyncFunctionDef: "async def _():"}
 _Span = tuple[int, int]  # first and last line, 1-based, inclusive
 
@@ -264,6 +269,8 @@ def _black_lines(unit: _Unit, own: list[str], black: Callable[[str], str]) -> li
 
 def _black_item(unit: _Unit, brackets: str, item: list[str], black: Callable[[str], str]) -> list[str] | None:
     """black's lines for one item line of an exploded value, inside a stand-in bracket."""
+    if len(item) == 1 and _UNSPLITTABLE_ITEM.match(item[0]):
+        return item  # nothing black could break: the long `_MODULES` entries, long enum values
     indent = len(item[0]) - len(item[0].lstrip(" ")) - _INDENT
     prefix = _stand_ins(unit, indent)
     if prefix is None:

@@ -145,11 +145,19 @@ def test_only_statements_with_long_lines_go_to_black() -> None:
 
 def test_a_long_item_of_a_huge_literal_goes_to_black_alone() -> None:
     items = "".join(f'    "Name{n}": "module_{n}",\n' for n in range(300))
-    rendered = f'_MODULES = {{\n{items}    "{LONG}{LONG}": "x",\n}}\n'
+    rendered = f'_MODULES = {{\n{items}    "{LONG}{LONG}": call({LONG}, {LONG}),\n}}\n'
     result, counting = check(rendered)
     assert result is not None
     assert counting.calls == 1
-    assert counting.chars < 300
+    assert counting.chars < 600
+
+
+def test_an_item_black_cannot_split_never_goes_to_black() -> None:
+    items = "".join(f'    "Name{n}": "module_{n}",\n' for n in range(30))
+    rendered = f'_MODULES = {{\n{items}    "{LONG}{LONG}": "{LONG.lower()}_module",\n    {LONG}_{LONG}: 12,\n}}\n'
+    result, counting = check(rendered)
+    assert result is not None  # equal to black on the whole file (check() asserts it)
+    assert counting.calls == 0
 
 
 def test_a_file_whose_lines_all_fit_is_ruffs_output() -> None:
@@ -216,6 +224,7 @@ def statement(draw: st.DrawFn) -> str:
         f'"""{name} {cls} {other}"""',
         f"def {name}(self, *, p_{wire.replace('-', '_')}: {cls} | {other} | None | Omit = OMIT) -> {cls}:\n    pass",
         f"def _decoders() -> dict[Any, Callable[[Any], {cls}]]:\n    return {{}}",
+        f'_m = {{\n    "{cls}{other}": "{name}_{wire}",\n    "{cls}": {name},\n    {other}_{name}: -{len(wire)},\n}}',
     ]
     return draw(st.sampled_from(shapes))
 
