@@ -25,8 +25,9 @@ def diff(
     for source in (old, new):
         try:
             path = spec_diff.resolve_source(source)
-        except spec_diff.SourceError as error:  # a user error (bad revision, path, repository): exit 1
-            diagnostics.error("file-unreadable", str(error).removeprefix(f"{source}: "), file=source, hint=error.hint)
+        except spec_diff.SourceError as error:  # bad revision, path or repository: exit 1
+            message = str(error).removeprefix(f"{source}: ")
+            diagnostics.error("file-unreadable", message, file=source, hint=error.hint)
             apis.append(None)
             continue
         api, found = spec_diff.load_api_cached(

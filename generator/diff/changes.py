@@ -33,11 +33,12 @@ class Rule:
     message: str
     python: str
     summary: str  # one line for docs/diff.md
-    kind: str = "wire"  # "wire": an old client meets a new server; "source": code breaks after regeneration
+    # "wire": an old client fails against a new server; "source": code fails after regeneration
+    kind: str = "wire"
 
     @property
     def break_kind(self) -> str:
-        """"wire" or "source" when some view rates it risky or breaking, "" when it is safe in both."""
+        """The kind ("wire" or "source") when some view rates it risky or breaking, else ""."""
         return "" if self.severity == self.severity_specsmith == "safe" else self.kind
 
 
@@ -65,7 +66,7 @@ class Change:
     new_pointer: str = ""
     used_in: tuple[str, ...] = ()
     kind: str = ""  # "wire", "source" or "" (safe in both views); see ``Rule.kind``
-    applies_to: tuple[str, ...] = ()  # every Python place this one fact applies to, when more than one
+    applies_to: tuple[str, ...] = ()  # every Python place this one fact applies to
     detail: tuple[tuple[str, str], ...] = ()  # the fact's values without names (for merging copies)
 
     def severity_in(self, view: str) -> str:

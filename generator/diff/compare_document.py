@@ -91,11 +91,19 @@ def _compare_servers(context: Context, old: Api, new: Api) -> None:
         context.emit("server-added", site, url=url)
     if old_urls and new_urls and old_urls[0] != new_urls[0]:
         context.emit("default-server-changed", site, old=old_urls[0], new=new_urls[0])
-    old_names = {server.url: server.name for server in old.servers}
+    old_by_url = {server.url: server for server in old.servers}
     for server in new.servers:
-        before = old_names.get(server.url)
-        if before is not None and before != server.name:
-            context.emit("server-renamed", site, url=server.url, old=before, new=server.name)
+        before = old_by_url.get(server.url)
+        if before is None:
+            continue
+        if before.name != server.name:
+            context.emit("server-renamed", site, url=server.url, old=before.name, new=server.name)
+        defaults = {variable.name: variable.default for variable in before.variables}
+        for variable in server.variables:
+            was = defaults.get(variable.name)
+            if was is not None and was != variable.default:
+                context.emit("server-variable-default-changed", site, url=server.url, name=variable.name,
+                             old=was, new=variable.default)  # fmt: skip
 
 
 def _compare_webhooks(context: Context, old: Api, new: Api) -> None:

@@ -60,7 +60,11 @@ def _used_in_text(used_in: tuple[str, ...]) -> str:
 
 def _headline(result: DiffResult) -> list[str]:
     old, new = result.old, result.new
-    breaking = [change for change in result.changes if "breaking" in (change.severity, change.severity_specsmith)]
+    breaking = [
+        change
+        for change in result.changes
+        if "breaking" in (change.severity, change.severity_specsmith)
+    ]
     kinds = [sum(1 for change in breaking if change.kind == kind) for kind in ("wire", "source")]
     return [
         f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → {new.spec_file} ({new.title} {new.version})",

@@ -50,7 +50,9 @@ def make_change(
     """
     rule = CATALOGUE[rule_id]
     values = {"where": where, "subject": subject, **fields}
-    facts = [(key, str(value)) for key, value in sorted(fields.items()) if key not in _NAMING_FIELDS]
+    facts = [
+        (key, str(value)) for key, value in sorted(fields.items()) if key not in _NAMING_FIELDS
+    ]
     detail = (*facts, ("trail", trail))
     return Change(
         rule_id=rule.id,

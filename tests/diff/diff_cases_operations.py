@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from diff_factories import INT, STR, api, body, field, model, op, param, response
-from specsmith.ir import Api, Field, ModelRef, SecurityScheme, Server
+from specsmith.ir import Api, Field, ModelRef, SecurityScheme, Server, ServerVariable
 
 __all__ = ["OPERATION_CASES", "Case"]
 
@@ -125,6 +125,9 @@ OPERATION_CASES: tuple[Case, ...] = (
     _one("default-server-changed", _servers("https://a.example", "https://b.example"),
          _servers("https://b.example", "https://a.example")),
     _one("server-renamed", _servers("https://a.example"), _servers("https://a.example", **{"https://a.example": "prod"})),
+    _one("server-variable-default-changed",
+         api(GET, servers=(Server("eu", "https://{region}.example", variables=(ServerVariable("region", "eu"),)),)),
+         api(GET, servers=(Server("eu", "https://{region}.example", variables=(ServerVariable("region", "us"),)),))),
     _one("response-header-added", _headers(), _headers(REQUEST_ID)),
     _one("response-header-removed", _headers(REQUEST_ID), _headers()),
     _one("response-header-became-optional", _headers(REQUEST_ID), _headers(replace(REQUEST_ID, required=False))),

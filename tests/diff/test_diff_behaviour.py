@@ -87,7 +87,10 @@ def test_moving_a_schema_or_renaming_its_ref_only_renames_the_class() -> None:
 
     assert rule_ids(result) == ["type-renamed"]
     # the wire is the same; code importing the old class breaks after regeneration
-    assert (result.changes[0].severity, result.changes[0].severity_specsmith) == ("breaking", "breaking")
+    assert (result.changes[0].severity, result.changes[0].severity_specsmith) == (
+        "breaking",
+        "breaking",
+    )
     assert result.changes[0].kind == "source"
     assert result.changes[0].python == "class `ListThingsResponse` renamed to `Thing`"
 

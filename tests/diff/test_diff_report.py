@@ -75,7 +75,10 @@ def test_markdown_has_a_summary_and_tables_with_escaped_cells(result: DiffResult
     assert 'value "blue\\|green" added' in markdown
     assert "suggested version bump for the vendored client: **major**" in markdown.lower()
     assert "not shown" not in markdown
-    assert "Every change with its JSON pointers: specsmith diff spec.yaml spec.yaml --format json" in markdown
+    assert (
+        "Every change with its JSON pointers: specsmith diff spec.yaml spec.yaml --format json"
+        in markdown
+    )
 
 
 def test_json_follows_the_documented_schema(result: DiffResult) -> None:
@@ -135,6 +138,7 @@ def test_exit_code_passes_when_only_lower_severities_exist() -> None:
     added_only = diff_apis(
         api(op("GET", "/a", "a")), api(op("GET", "/a", "a"), op("GET", "/b", "b"))
     )
+
     def colors(*values: str) -> object:
         return api(op("GET", "/a", "a"), enums=(enum("Color", *values),),
                    models=(model("Thing", field("color", EnumRef("Color"))),))  # fmt: skip
