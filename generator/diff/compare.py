@@ -8,9 +8,10 @@ from dataclasses import replace
 from ..ir import Api
 from .changes import Change, DiffResult, SpecInfo, sort_changes, suggest_bump
 from .compare_document import compare_document, compare_operation_security
+from .compare_named import compare_enum, compare_model, compare_union
 from .compare_operations import compare_operation, normalized_path
 from .compare_unused import compare_unused
-from .context import Context, Site
+from .context import Context, NamedComparers, Site
 from .usage import ClientMethod
 
 __all__ = ["diff_apis", "match_operations"]
@@ -122,7 +123,7 @@ def _info(api: Api) -> SpecInfo:
 
 def diff_apis(old: Api, new: Api) -> DiffResult:
     """Compare the client surfaces of two APIs and return every change, sorted, with a version bump."""
-    context = Context(old, new)
+    context = Context(old, new, NamedComparers(compare_model, compare_enum, compare_union))
     pairs, removed, added = match_operations(context.old.methods, context.new.methods)
     for before, after in pairs:
         compare_operation(context, before, after)

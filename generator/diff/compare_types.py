@@ -83,8 +83,6 @@ def compare_type(
 
 def _shape(context: Context, old: Type, new: Type, site: Site) -> str:
     """The relation of the two shapes, ignoring nullability; recurses into containers and named types."""
-    from .compare_named import compare_enum, compare_model, compare_union
-
     if type(old) is not type(new):
         return _mixed(context, old, new, site)
     if isinstance(old, Primitive) and isinstance(new, Primitive):
@@ -100,11 +98,11 @@ def _shape(context: Context, old: Type, new: Type, site: Site) -> str:
             context, domain(old, context.old), domain(new, context.new), site, has_members=False
         )
     elif isinstance(old, ModelRef) and isinstance(new, ModelRef):
-        compare_model(context, old.name, new.name, site.direction)
+        context.named.model(context, old.name, new.name, site.direction)
     elif isinstance(old, EnumRef) and isinstance(new, EnumRef):
-        compare_enum(context, old.name, new.name, site.direction)
+        context.named.enum(context, old.name, new.name, site.direction)
     elif isinstance(old, UnionRef) and isinstance(new, UnionRef):
-        compare_union(context, old.name, new.name, site.direction)
+        context.named.union(context, old.name, new.name, site.direction)
     return SAME
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,7 +11,7 @@ from .changes import Change
 from .rules import make_change
 from .usage import ClientMethod, client_methods, use_sites
 
-__all__ = ["Context", "Index", "Site"]
+__all__ = ["Context", "Index", "NamedComparers", "Site"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,24 @@ class Index:
         return enum.value_kind if enum is not None else "mixed"
 
 
+NamedComparer = Callable[["Context", str, str, str], None]  # (context, old name, new name, direction)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedComparers:
+    """How named types are compared. Passed in (by ``compare.py``) so that comparing a field's type can
+    recurse into the models it names without the type comparer importing the model comparer."""
+
+    model: NamedComparer
+    enum: NamedComparer
+    union: NamedComparer
+
+
 class Context:
     """Passed to every comparer: ``emit`` records a change, ``first_visit`` keeps each pair compared once."""
 
-    def __init__(self, old: Api, new: Api) -> None:
+    def __init__(self, old: Api, new: Api, named: NamedComparers) -> None:
+        self.named = named
         self.old = Index(old)
         self.new = Index(new)
         self.changes: list[Change] = []
