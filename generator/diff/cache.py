@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ir
+from ..cachelimits import prune_least_recent, touch
 from ..config import default_cache_dir as specsmith_cache_dir
 from ..diagnostics import Diagnostics
 from ..ir import Api
@@ -134,8 +135,10 @@ def load_api_cached(
     entry = cache_dir / f"{_cache_key(content, (validate, api_key_header))}.pickle"
     cached = _read(entry)
     if cached is not None and cached[0] is not None:
+        touch(entry)
         return _renamed(cached, cached[0].spec_file, shown)
     result = build()
     if result[0] is not None:
         _write(entry, result)
+        prune_least_recent(cache_dir, "*.pickle")
     return result

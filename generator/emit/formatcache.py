@@ -8,7 +8,6 @@ damaged only loses the cache's speed, never correctness.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import time
@@ -16,22 +15,16 @@ from collections.abc import Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_BYTES", "FormatCache", "max_bytes_from_env"]
+from ..cachelimits import max_bytes_from_env
 
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-_ENV_MAX_MB = "SPECSMITH_CACHE_MAX_MB"
+__all__ = ["FormatCache"]
+
 _DATABASE = "format-v2.sqlite3"
 _CHUNK = 500  # keys per query (SQLite allows at least 999 bound parameters)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT, size INTEGER NOT NULL, used INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used);
 """
-
-
-def max_bytes_from_env() -> int:
-    """The cap: ``$SPECSMITH_CACHE_MAX_MB`` megabytes when set to a whole number, else 256 MiB."""
-    raw = os.environ.get(_ENV_MAX_MB, "")
-    return int(raw) * 1024 * 1024 if raw.strip().isdigit() else DEFAULT_MAX_BYTES
 
 
 class FormatCache:
