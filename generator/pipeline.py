@@ -112,7 +112,7 @@ def resolve_spec(
         from .load.validate import validate_spec
 
         with _timed(timings, "validate"):
-            validate_spec(resolved, diagnostics, cache_dir=cache_dir)
+            resolved = validate_spec(resolved, diagnostics, cache_dir=cache_dir)
     else:
         oas_version(resolved, diagnostics)  # even unvalidated, a Swagger 2 or 3.2 document is refused
     return None if diagnostics.has_errors else resolved
