@@ -51,15 +51,22 @@ def _tag_values(ctx: BuildContext, schema: Any, prop: str) -> list[Any]:
 def polymorphic_children(ctx: BuildContext, schema: dict[str, Any]) -> list[tuple[str, str]]:
     """(tag, $ref) pairs of a base schema with a ``discriminator``: its ``mapping``, then every component
     schema that extends it through ``allOf`` (tagged with its component name, as OpenAPI says)."""
-    mapping = schema["discriminator"].get("mapping")
-    pairs = [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
-             for tag, ref in (mapping.items() if isinstance(mapping, dict) else ()) if isinstance(ref, str)]  # fmt: skip
+    pairs = _mapping(ctx, schema["discriminator"])
     mapped = {ref for _, ref in pairs}
     base = ctx.component_pointer(schema)
     for name, ref in ctx.extensions().get(base, []) if base else []:
         if ref not in mapped:
             pairs.append((name, ref))
     return pairs
+
+
+def _mapping(ctx: BuildContext, discriminator: dict[str, Any]) -> list[tuple[str, str]]:
+    """(tag, internal $ref) of an explicit ``mapping``; values that point nowhere were reported when the
+    spec was resolved and are left out (the variant's own tag value applies instead)."""
+    mapping = discriminator.get("mapping")
+    pairs = [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
+             for tag, ref in (mapping.items() if isinstance(mapping, dict) else ()) if isinstance(ref, str)]  # fmt: skip
+    return [(tag, ref) for tag, ref in pairs if ctx.lookup(ref) is not None]
 
 
 def _variants(ctx: BuildContext, schema: dict[str, Any], pointer: str) -> list[tuple[Any, str]]:
@@ -122,15 +129,10 @@ def _explicit(
     pointer: str,
 ) -> Discriminator:
     pairs: dict[str, str] = {}
-    mapping = spec.get("mapping")
-    if isinstance(mapping, dict):
-        for tag, ref in mapping.items():
-            if not isinstance(ref, str):
-                continue
-            target = ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}"
-            type_ = named_type(ctx, target, join(pointer, "discriminator", "mapping", str(tag)))
-            if isinstance(type_, ModelRef):
-                pairs[str(tag)] = type_.name
+    for tag, target in _mapping(ctx, spec):
+        type_ = named_type(ctx, target, join(pointer, "discriminator", "mapping", tag))
+        if isinstance(type_, ModelRef):
+            pairs[tag] = type_.name
     mapped = set(pairs.values())
     for (variant, _), type_ in zip(variants, types, strict=False):
         if not isinstance(type_, ModelRef) or type_.name in mapped:

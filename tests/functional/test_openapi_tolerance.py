@@ -129,3 +129,34 @@ def test_strict_refuses_every_tolerated_finding(tmp_path: Path) -> None:
     run = run_cli("generate", path, "-o", tmp_path / "out", "--package-name", "p", "--strict", "-v")
     assert run.code == 2
     assert "spec.json#/components/schemas/Deployment/properties/stop/default: warning[spec-tolerated]" in run.stderr
+
+
+# A real public API's bundle keeps source file paths as mapping values; '#/dog' points nowhere either.
+BROKEN_MAPPING = """
+components:
+  schemas:
+    Action:
+      oneOf: [{$ref: '#/components/schemas/Resize'}, {$ref: '#/components/schemas/Attach'}]
+      discriminator:
+        propertyName: type
+        mapping: {resize: models/volume_action_post_resize.yml, attach: '#/dog'}
+    Resize:
+      type: object
+      required: [type]
+      properties: {type: {type: string, enum: [resize]}, size: {type: integer}}
+    Attach:
+      type: object
+      required: [type]
+      properties: {type: {type: string}, droplet: {type: integer}}
+"""
+
+
+def test_mapping_values_that_point_nowhere_fall_back_to_the_implicit_mapping(make_client: Any) -> None:
+    c = make_client(BROKEN_MAPPING, validate=True)
+    warnings = _warnings(c)
+    assert "points nowhere" in warnings["/components/schemas/Action/discriminator/mapping/resize"]
+    assert "points nowhere" in warnings["/components/schemas/Action/discriminator/mapping/attach"]
+    decode = c.module("models.action").decode
+    assert decode({"type": "resize", "size": 2}) == c.models.Resize(type="resize", size=2)  # its enum value
+    assert decode({"type": "Attach", "droplet": 1}) == c.models.Attach(type="Attach", droplet=1)  # component name
+    assert isinstance(decode({"type": "attach"}), c.package.UnknownVariant)
