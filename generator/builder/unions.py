@@ -55,9 +55,19 @@ def polymorphic_children(ctx: BuildContext, schema: dict[str, Any]) -> list[tupl
     mapped = {ref for _, ref in pairs}
     base = ctx.component_pointer(schema)
     for name, ref in ctx.extensions().get(base, []) if base else []:
-        if ref not in mapped:
+        if ref not in mapped and not _is_alias(ctx, ref):
             pairs.append((name, ref))
     return pairs
+
+
+_ALIAS_KEYS = frozenset({"allOf", "description", "title", "deprecated", "example", "examples", "$comment"})
+
+
+def _is_alias(ctx: BuildContext, ref: str) -> bool:
+    """A component that only renames the base (``Alias: {allOf: [$ref: Base]}``) is the base, not a child."""
+    found = ctx.lookup(ref)
+    child = found[0] if found else None
+    return isinstance(child, dict) and len(child.get("allOf") or ()) == 1 and set(child) <= _ALIAS_KEYS
 
 
 def _mapping(ctx: BuildContext, discriminator: dict[str, Any]) -> list[tuple[str, str]]:
@@ -92,6 +102,7 @@ def _variant_hint(ctx: BuildContext, name: str, variant: Any, index: int, prop: 
 
 def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str) -> None:
     """Define union ``name``; null variants were already folded into nullability by the caller."""
+    schema = _union_source(ctx, schema)
     spec = schema.get("discriminator")
     prop = spec.get("propertyName") if isinstance(spec, dict) else None
     raw_variants = _variants(ctx, schema, pointer)
@@ -117,6 +128,22 @@ def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
     description = schema.get("description")
     ctx.add(UnionDef(name, module, tuple(types), pointer, discriminator,
                      description if isinstance(description, str) else None))  # fmt: skip
+
+
+def _union_source(ctx: BuildContext, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema that lists the variants: a one-part ``allOf`` alias (``Alias: {allOf: [$ref: Base]}``) of
+    a discriminated base is the base's union, under the alias's name."""
+    for _ in range(32):
+        parts = schema.get("allOf")
+        if any(k in schema for k in ("oneOf", "anyOf", "discriminator")) or not isinstance(parts, list) or len(parts) != 1:
+            break
+        part = parts[0]
+        found = ctx.lookup(part["$ref"]) if isinstance(part, dict) and isinstance(part.get("$ref"), str) else None
+        target = found[0] if found else part
+        if not isinstance(target, dict):
+            break
+        schema = target
+    return schema
 
 
 def _explicit(
