@@ -115,7 +115,13 @@ def resolve_spec(
             resolved = validate_spec(resolved, diagnostics, cache_dir=cache_dir)
     else:
         oas_version(resolved, diagnostics)  # even unvalidated, a Swagger 2 or 3.2 document is refused
-    return None if diagnostics.has_errors else resolved
+    if diagnostics.has_errors:
+        return None
+    from .load.dynamic import follow_dynamic_refs
+    from .load.wellformed import drop_malformed_keywords
+
+    with _timed(timings, "keywords"):
+        return follow_dynamic_refs(drop_malformed_keywords(resolved, diagnostics), diagnostics)
 
 
 def load_api(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import AnyValue, Constraints, Default, Field, Model, Type
+from ..ir import AnyValue, Constraints, Field, Model, Type
 from ..load.pointer import join
 from .allof import merge_with_origins
 from .context import BuildContext
+from .defaults import checked_default
 from .naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
 from .schemas import schema_type, split_nullable
 
@@ -97,7 +98,7 @@ def _field(
         type=type_,
         required=required,
         pointer=pointer,
-        default=Default(info["default"]) if "default" in info else None,
+        default=checked_default(ctx, info, pointer),
         description=_text(info.get("description")) or _text(plain.get("description")),
         deprecated=info.get("deprecated") is True,
         read_only=info.get("readOnly") is True,

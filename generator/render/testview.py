@@ -11,6 +11,7 @@ from .layout import exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from .samples import sample
+from .shapes import json_kinds
 
 __all__ = ["models_test_context", "resource_test_context"]
 
@@ -136,6 +137,10 @@ def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
     unions = []
     for u in api.unions:
         tag = py_literal(u.discriminator.property) if u.discriminator else "None"
+        # An unknown tag becomes UnknownVariant unless an untagged variant takes any object (then it is that).
+        untagged = [v for v in u.variants if not isinstance(v, ir.ModelRef)]
+        takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
+        tag = f"({tag}, {not takes_objects})" if u.discriminator else tag
         unions.append(_row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag))
     enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)})" for e in api.enums if e.members]
     return {"models": models, "unions": unions, "enums": enums}
