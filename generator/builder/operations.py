@@ -81,7 +81,7 @@ def _param(ctx: BuildContext, raw: dict[str, Any], pointer: str, name: str, hint
         description=_text(raw.get("description")) or _text(info.get("description")),
         deprecated=raw.get("deprecated") is True,
         examples=examples_of(raw) or examples_of(info),
-        constraints=constraints_of(info),
+        constraints=constraints_of(info, ctx),
     )
 
 

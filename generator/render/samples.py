@@ -52,7 +52,8 @@ def sample(
         case ir.Primitive(kind="null"):
             return None
         case ir.ArrayOf(item=item):
-            return constrained_items(lambda: sample(item, reg, depth + 1), limits, [] if depth >= _MAX_DEPTH else None)
+            make = lambda: sample(item, reg, depth + 1, constraints=limits.items)  # noqa: E731
+            return constrained_items(make, limits, [] if depth >= _MAX_DEPTH else None)
         case ir.TupleOf(items=items):
             return [sample(i, reg, depth + 1) for i in items]
         case ir.MapOf(value=value):
@@ -84,6 +85,13 @@ def _height(t: ir.Type, heights: dict[str, int]) -> int:
     return 0  # scalars, enums, literals, arrays and maps (empty) always end
 
 
+def _field_height(f: ir.Field, heights: dict[str, int]) -> int:
+    """An array that must have items (``minItems``) ends only where its items do."""
+    if isinstance(f.type, ir.ArrayOf) and f.constraints is not None and f.constraints.min_items:
+        return _height(f.type.item, heights)
+    return _height(f.type, heights)
+
+
 def definition_heights(reg: Registry) -> dict[str, int]:
     """How deep the smallest example of each model/union is (absent: no finite example exists)."""
     heights: dict[str, int] = {}
@@ -91,7 +99,7 @@ def definition_heights(reg: Registry) -> dict[str, int]:
     while changed:
         changed = False
         for name, model in reg.models.items():
-            height = 1 + max((_height(f.type, heights) for f in model.fields if f.required), default=0)
+            height = 1 + max((_field_height(f, heights) for f in model.fields if f.required), default=0)
             if height < min(heights.get(name, _ENDLESS), _ENDLESS):
                 heights[name], changed = height, True
         for name, union in reg.unions.items():

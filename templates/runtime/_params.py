@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -128,16 +128,13 @@ def _form(params: Sequence[Param], cookie: bool) -> list[str]:
     return out
 
 
-def _deep(name: str, value: Any, key: Callable[[Any], str]) -> Iterator[tuple[str, Any]]:
+def _deep(name: str, value: Any, key: Callable[[Any], str]) -> list[tuple[str, Any]]:
     """deepObject pairs: `name[key]` per object entry, `name[]` per list item (Stripe's form)."""
     if isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from _deep(f"{name}[{key(k)}]", v, key)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            yield from _deep(f"{name}[]", v, key)
-    else:
-        yield name, value
+        return [p for k, v in value.items() for p in _deep(f"{name}[{key(k)}]", v, key)]
+    if isinstance(value, list | tuple):
+        return [p for v in value for p in _deep(f"{name}[]", v, key)]
+    return [(name, value)]
 
 
 def build_query(params: Sequence[Param]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 from specsmith import ir
+from specsmith.builder.objects import constraints_of
 from specsmith.pipeline import load_api
 from specsmith.render.pytypes import Registry
 from specsmith.render.samples import sample
@@ -34,6 +35,9 @@ PROPERTIES: dict[str, Any] = {
     "tags": {"type": "array", "items": {"type": "string"}, "minItems": 3, "uniqueItems": True},
     "none": {"type": "array", "items": {"type": "integer"}, "maxItems": 0},
     "labels": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 2},
+    "highlights": {"anyOf": [{"type": "array", "items": {"type": "string", "minLength": 10, "maxLength": 70}},
+                             {"type": "null"}]},
+    "order": {"$ref": "#/components/schemas/OrderId"},  # the constraints of a $ref target count
 }
 SPEC = {
     "paths": {
@@ -53,6 +57,7 @@ SPEC = {
         "schemas": {
             "Settings": {"type": "object", "required": sorted(PROPERTIES), "properties": PROPERTIES},
             "Optional": {"type": "object", "properties": PROPERTIES},
+            "OrderId": {"type": "string", "pattern": "^prodorder_[a-z0-9]{26}$"},
         }
     },
 }
@@ -72,9 +77,20 @@ def test_model_samples_satisfy_their_schema(built: tuple[ir.Api, Registry], mode
     _, reg = built
     value = sample(ir.ModelRef(model), reg, filled=filled)
     assert set(value) == set(PROPERTIES)
-    errors = [f"{e.json_path}: {e.message}" for e in jsonschema.Draft202012Validator(
-        {"type": "object", "properties": PROPERTIES}).iter_errors(value)]  # fmt: skip
+    errors = [f"{e.json_path}: {e.message}" for e in _validator({"$ref": f"#/components/schemas/{model}"})
+              .iter_errors(value)]  # fmt: skip
     assert not errors, errors
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    """A JSON Schema validator for ``schema`` whose $refs resolve in the spec."""
+    return jsonschema.Draft202012Validator(SPEC).evolve(schema=schema)
+
+
+def test_a_30_boolean_exclusive_bound_is_exclusive() -> None:
+    limits = constraints_of({"type": "integer", "minimum": 1, "exclusiveMinimum": True, "maximum": 3})
+    assert limits is not None and (limits.minimum, limits.exclusive_minimum, limits.maximum) == (None, 1, 3)
+    assert sample(ir.Primitive("integer"), Registry({}, {}, {}), constraints=limits) == 2
 
 
 def test_parameter_samples_satisfy_their_schema(built: tuple[ir.Api, Registry]) -> None:
@@ -83,4 +99,4 @@ def test_parameter_samples_satisfy_their_schema(built: tuple[ir.Api, Registry]) 
     for param in operation.params:
         value = sample(param.type, reg, constraints=param.constraints, filled=param.location == "path")
         schema = PROPERTIES[{"voice_id": "voice_id", "page_size": "page", "cursor": "key"}[param.wire_name]]
-        jsonschema.validate(value, schema, cls=jsonschema.Draft202012Validator)
+        assert not list(_validator(schema).iter_errors(value)), (param.wire_name, value)
