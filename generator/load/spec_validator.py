@@ -13,7 +13,7 @@ import functools
 import importlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 __all__ = ["LocatedError", "iter_errors"]
@@ -36,9 +36,9 @@ class LocatedError:
 
     message: str
     path: tuple[str | int, ...]
-    rule: str = "schema"
-    keyword: str = ""
-    names: tuple[str, ...] = ()
+    rule: str = field(default="schema", compare=False)  # what a finding is = its message and path;
+    keyword: str = field(default="", compare=False)  # these only help classify it (tolerance.py)
+    names: tuple[str, ...] = field(default=(), compare=False)
 
 
 def iter_errors(version: str, data: Any) -> Iterator[LocatedError]:
