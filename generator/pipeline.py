@@ -127,10 +127,16 @@ def resolve_spec(
         from .load.validate import validate_spec
 
         with _timed(timings, "validate", progress):
-            validate_spec(resolved, diagnostics, cache_dir=cache_dir)
+            resolved = validate_spec(resolved, diagnostics, cache_dir=cache_dir)
     else:
         oas_version(resolved, diagnostics)  # even unvalidated, a Swagger 2 or 3.2 document is refused
-    return None if diagnostics.has_errors else resolved
+    if diagnostics.has_errors:
+        return None
+    from .load.dynamic import follow_dynamic_refs
+    from .load.wellformed import drop_malformed_keywords
+
+    with _timed(timings, "keywords", progress):
+        return follow_dynamic_refs(drop_malformed_keywords(resolved, diagnostics), diagnostics)
 
 
 def load_api(

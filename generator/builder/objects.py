@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import AnyValue, Constraints, Default, Field, Model, Type
+from ..ir import AnyValue, Constraints, Field, Model, Type
 from ..load.pointer import join
 from .allof import merge_with_origins
 from .context import BuildContext
+from .defaults import checked_default
 from .naming import RESERVED_ATTRIBUTES, Scope, pascal_case, snake_case
 from .schemas import schema_type, split_nullable
 
@@ -29,20 +30,48 @@ _CONSTRAINTS = {
 }
 
 
-def constraints_of(schema: Any) -> Constraints | None:
-    """The validation keywords of a schema, or None when it has none."""
-    if not isinstance(schema, dict):
+def constraints_of(schema: Any, ctx: BuildContext | None = None) -> Constraints | None:
+    """The validation keywords of a schema, or None when it has none. With ``ctx``, those of the schema a
+    ``$ref`` (or a one-part ``allOf``, or an "or null" union around one) names count too; the schema's own
+    keywords win. A 3.0 boolean ``exclusiveMinimum``/``exclusiveMaximum`` makes its bound exclusive."""
+    layers = _layers(schema, ctx)
+    if not layers:
         return None
     found: dict[str, Any] = {}
     for key, attribute in _CONSTRAINTS.items():
-        value = schema.get(key)
-        if isinstance(value, bool) and key.startswith("exclusive"):
-            continue  # 3.0 boolean form: folded into minimum/maximum semantics, not kept
+        value = next((layer[key] for layer in layers if key in layer), None)
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
             found[attribute] = value
-    if schema.get("uniqueItems") is True:
+    for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        owner = next((layer for layer in layers if flag in layer), {})
+        if owner.get(flag) is True and bound in found:
+            found[_CONSTRAINTS[flag]] = found.pop(bound)
+    if next((layer["uniqueItems"] for layer in layers if "uniqueItems" in layer), False) is True:
         found["unique_items"] = True
+    items = next((layer["items"] for layer in layers if isinstance(layer.get("items"), dict)), None)
+    if items is not None and (item_constraints := constraints_of(items, ctx)) is not None:
+        found["items"] = item_constraints
     return Constraints(**found) if found else None
+
+
+def _layers(schema: Any, ctx: BuildContext | None) -> list[dict[str, Any]]:
+    """``schema`` (without "or null"), then each schema its ``$ref`` chain names."""
+    layers: list[dict[str, Any]] = []
+    for _ in range(16):
+        if not isinstance(schema, dict):
+            break
+        schema, _nullable = split_nullable(schema)
+        layers.append(schema)
+        parts = schema.get("allOf")
+        if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict):
+            schema = parts[0]
+            continue
+        ref = schema.get("$ref")
+        found = ctx.lookup(ref) if ctx is not None and isinstance(ref, str) else None
+        if found is None:
+            break
+        schema = found[0]
+    return layers
 
 
 def examples_of(schema: Any) -> tuple[Any, ...]:
@@ -97,13 +126,13 @@ def _field(
         type=type_,
         required=required,
         pointer=pointer,
-        default=Default(info["default"]) if "default" in info else None,
+        default=checked_default(ctx, info, pointer),
         description=_text(info.get("description")) or _text(plain.get("description")),
         deprecated=info.get("deprecated") is True,
         read_only=info.get("readOnly") is True,
         write_only=info.get("writeOnly") is True,
         examples=examples_of(info),
-        constraints=constraints_of(plain),
+        constraints=constraints_of(info, ctx),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ir import AnyValue, Default, Operation, Param
@@ -19,6 +20,7 @@ __all__ = ["HTTP_METHODS", "build_operation"]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+_TEMPLATE_NAME = re.compile(r"\{([^{}/]+)\}")
 
 
 def _list(value: Any) -> list[Any]:
@@ -29,8 +31,9 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
-    """Path-level parameters overridden by operation-level ones with the same (name, in)."""
+def _raw_params(ctx: BuildContext, path: str, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
+    """Path-level parameters overridden by operation-level ones with the same (name, in), plus the
+    template's undeclared ``{names}``."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     path_pointer = pointer.rsplit("/", 1)[0]
     for owner, where in ((path_item, path_pointer), (op, pointer)):
@@ -41,6 +44,10 @@ def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any]
             param, at = ctx.deref(raw, join(where, "parameters", index))
             if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in _DEFAULT_STYLE:
                 found[(param["name"], param["in"])] = (param, at)
+    for name in dict.fromkeys(_TEMPLATE_NAME.findall(path)):
+        if (name, "path") not in found:  # undeclared: a required string, as every client must send it
+            found[(name, "path")] = ({"name": name, "in": "path", "schema": {"type": "string"}}, pointer)
+            ctx.warn("path-parameter-undeclared", f"path parameter {{{name}}} is not declared; sent as a required `str`", pointer)
     order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
     return sorted(found.values(), key=lambda item: order[item[0]["in"]])
 
@@ -74,7 +81,7 @@ def _param(ctx: BuildContext, raw: dict[str, Any], pointer: str, name: str, hint
         description=_text(raw.get("description")) or _text(info.get("description")),
         deprecated=raw.get("deprecated") is True,
         examples=examples_of(raw) or examples_of(info),
-        constraints=constraints_of(info),
+        constraints=constraints_of(info, ctx),
     )
 
 
@@ -97,7 +104,7 @@ def build_operation(
     hint = pascal_case(method_name)
     scope = Scope(reserved=RESERVED_PARAMETERS)
     params: list[Param] = []
-    for raw, at in _raw_params(ctx, path_item, op, pointer):
+    for raw, at in _raw_params(ctx, path, path_item, op, pointer):
         lowered = raw["name"].lower()
         if raw["in"] == "header" and (lowered in credential_headers or lowered in _IGNORED_HEADERS):
             continue

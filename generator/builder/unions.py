@@ -51,15 +51,32 @@ def _tag_values(ctx: BuildContext, schema: Any, prop: str) -> list[Any]:
 def polymorphic_children(ctx: BuildContext, schema: dict[str, Any]) -> list[tuple[str, str]]:
     """(tag, $ref) pairs of a base schema with a ``discriminator``: its ``mapping``, then every component
     schema that extends it through ``allOf`` (tagged with its component name, as OpenAPI says)."""
-    mapping = schema["discriminator"].get("mapping")
-    pairs = [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
-             for tag, ref in (mapping.items() if isinstance(mapping, dict) else ()) if isinstance(ref, str)]  # fmt: skip
+    pairs = _mapping(ctx, schema["discriminator"])
     mapped = {ref for _, ref in pairs}
     base = ctx.component_pointer(schema)
     for name, ref in ctx.extensions().get(base, []) if base else []:
-        if ref not in mapped:
+        if ref not in mapped and not _is_alias(ctx, ref):
             pairs.append((name, ref))
     return pairs
+
+
+_ALIAS_KEYS = frozenset({"allOf", "description", "title", "deprecated", "example", "examples", "$comment"})
+
+
+def _is_alias(ctx: BuildContext, ref: str) -> bool:
+    """A component that only renames the base (``Alias: {allOf: [$ref: Base]}``) is the base, not a child."""
+    found = ctx.lookup(ref)
+    child = found[0] if found else None
+    return isinstance(child, dict) and len(child.get("allOf") or ()) == 1 and set(child) <= _ALIAS_KEYS
+
+
+def _mapping(ctx: BuildContext, discriminator: dict[str, Any]) -> list[tuple[str, str]]:
+    """(tag, internal $ref) of an explicit ``mapping``; values that point nowhere were reported when the
+    spec was resolved and are left out (the variant's own tag value applies instead)."""
+    mapping = discriminator.get("mapping")
+    pairs = [(str(tag), ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}")
+             for tag, ref in (mapping.items() if isinstance(mapping, dict) else ()) if isinstance(ref, str)]  # fmt: skip
+    return [(tag, ref) for tag, ref in pairs if ctx.lookup(ref) is not None]
 
 
 def _variants(ctx: BuildContext, schema: dict[str, Any], pointer: str) -> list[tuple[Any, str]]:
@@ -85,6 +102,7 @@ def _variant_hint(ctx: BuildContext, name: str, variant: Any, index: int, prop: 
 
 def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str) -> None:
     """Define union ``name``; null variants were already folded into nullability by the caller."""
+    schema = _union_source(ctx, schema)
     spec = schema.get("discriminator")
     prop = spec.get("propertyName") if isinstance(spec, dict) else None
     raw_variants = _variants(ctx, schema, pointer)
@@ -112,6 +130,22 @@ def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
                      description if isinstance(description, str) else None))  # fmt: skip
 
 
+def _union_source(ctx: BuildContext, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema that lists the variants: a one-part ``allOf`` alias (``Alias: {allOf: [$ref: Base]}``) of
+    a discriminated base is the base's union, under the alias's name."""
+    for _ in range(32):
+        parts = schema.get("allOf")
+        if any(k in schema for k in ("oneOf", "anyOf", "discriminator")) or not isinstance(parts, list) or len(parts) != 1:
+            break
+        part = parts[0]
+        found = ctx.lookup(part["$ref"]) if isinstance(part, dict) and isinstance(part.get("$ref"), str) else None
+        target = found[0] if found else part
+        if not isinstance(target, dict):
+            break
+        schema = target
+    return schema
+
+
 def _explicit(
     ctx: BuildContext,
     spec: dict[str, Any],
@@ -122,15 +156,10 @@ def _explicit(
     pointer: str,
 ) -> Discriminator:
     pairs: dict[str, str] = {}
-    mapping = spec.get("mapping")
-    if isinstance(mapping, dict):
-        for tag, ref in mapping.items():
-            if not isinstance(ref, str):
-                continue
-            target = ref if ref.startswith("#") or "/" in ref else f"#/components/schemas/{ref}"
-            type_ = named_type(ctx, target, join(pointer, "discriminator", "mapping", str(tag)))
-            if isinstance(type_, ModelRef):
-                pairs[str(tag)] = type_.name
+    for tag, target in _mapping(ctx, spec):
+        type_ = named_type(ctx, target, join(pointer, "discriminator", "mapping", tag))
+        if isinstance(type_, ModelRef):
+            pairs[tag] = type_.name
     mapped = set(pairs.values())
     for (variant, _), type_ in zip(variants, types, strict=False):
         if not isinstance(type_, ModelRef) or type_.name in mapped:

@@ -43,6 +43,7 @@ class Constraints:
     unique_items: bool = False
     min_properties: int | None = None
     max_properties: int | None = None
+    items: Constraints | None = None  # those of each item of an array
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostics
-from .integrity import InternalRef
+from ..diagnostics import Diagnostics, Severity
+from .integrity import InternalRef, mapping_unresolved
 from .loader import Document
 from .pointer import join, parse, resolve_pointer
 from .sites import ROOT, SCHEMA, RefSite, find_sites, get_path
@@ -99,6 +99,25 @@ class Bundler:
         return _apply(node, rewrites)
 
     def _resolve_site(self, context: _Context, site: RefSite, holder: Any) -> Any:
+        if not site.is_mapping:
+            return self._resolve_ref(context, site, holder)
+        # A discriminator mapping value that points nowhere (a source file path left in a bundle) is not
+        # fatal: the builder falls back to the implicit mapping (each variant's own tag value).
+        outer, scratch = self.diagnostics, Diagnostics()
+        self.diagnostics = self.sources.diagnostics = scratch
+        try:
+            replacement = self._resolve_ref(context, site, holder)
+        finally:
+            self.diagnostics = self.sources.diagnostics = outer
+        for problem in scratch:
+            if problem.severity < Severity.ERROR:
+                outer.extend([problem])
+        failed = next((d for d in scratch if d.severity is Severity.ERROR), None)
+        if failed is not None:
+            mapping_unresolved(outer, f"{failed.message}", context.source.display, join(context.origin, *site.path))
+        return replacement
+
+    def _resolve_ref(self, context: _Context, site: RefSite, holder: Any) -> Any:
         file = context.source.display
         origin, dest = join(context.origin, *site.path), join(context.dest, *site.path)
         if not isinstance(site.ref, str):

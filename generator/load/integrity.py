@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from ..diagnostics import Diagnostics
 from .pointer import locate_origin, resolve_pointer
 
-__all__ = ["InternalRef", "check_internal_refs"]
+__all__ = ["InternalRef", "check_internal_refs", "mapping_unresolved"]
 
 _MISSING: Any = object()
 
@@ -63,7 +63,9 @@ def check_internal_refs(
     """Report ``ref-unresolved`` for missing targets and ``ref-cycle`` for loops made only of refs."""
     nodes = _Nodes(data)
     for ref in refs:
-        if nodes.get(ref.target) is _MISSING:
+        if nodes.get(ref.target) is _MISSING and ref.holder is None:
+            mapping_unresolved(diagnostics, f"{ref.ref!r}: #{ref.target} does not exist", ref.file, ref.pointer)
+        elif nodes.get(ref.target) is _MISSING:
             diagnostics.error(
                 "ref-unresolved",
                 f"$ref {ref.ref!r}: #{ref.target} does not exist",
@@ -83,6 +85,16 @@ def check_internal_refs(
             pointer=pointer,
             hint="one of these refs must point at an actual object",
         )
+
+
+def mapping_unresolved(diagnostics: Diagnostics, problem: str, file: str, pointer: str) -> None:
+    """A discriminator ``mapping`` value that points nowhere: a warning; the builder ignores the entry."""
+    diagnostics.warning(
+        "discriminator-mapping-unresolved",
+        f"discriminator mapping value points nowhere ({problem}); the implicit mapping is used for this tag",
+        file=file,
+        pointer=pointer,
+    )
 
 
 def _cycles(nodes: _Nodes, starts: list[str]) -> list[list[str]]:

@@ -15,10 +15,11 @@ kind of object"), so that
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["OTHER", "ROOT", "SCHEMA", "RefSite", "find_sites", "get_path"]
+__all__ = ["OTHER", "ROOT", "SCHEMA", "RefSite", "find_sites", "get_path", "walk"]
 
 Path = tuple[str | int, ...]
 
@@ -120,6 +121,21 @@ class RefSite:
 def find_sites(node: Any, kind: str) -> list[RefSite]:
     """Every reference under ``node`` (which holds an object of ``kind``), in document order."""
     sites: list[RefSite] = []
+    for path, found, found_kind in walk(node, kind):
+        if found_kind == MAPPING:
+            for key, value in found.items():
+                if isinstance(value, str) and _looks_like_ref(value):
+                    sites.append(RefSite((*path, key), value, SCHEMA, is_mapping=True))
+        elif found_kind not in _MAPS and "$ref" in found:
+            sites.append(RefSite(path, found["$ref"], found_kind))
+        elif found_kind in _MAPS and isinstance(found.get("$ref"), str):
+            sites.append(RefSite(path, found["$ref"], found_kind))
+    return sites
+
+
+def walk(node: Any, kind: str) -> Iterator[tuple[Path, dict[str, Any], str]]:
+    """Every object under ``node`` (which holds an object of ``kind``), in document order, with its path
+    and kind (``"schema"``, ``"parameter"``, a map kind, ...); literal values are not entered."""
     stack: list[tuple[Any, Path, str]] = [(node, (), kind)]
     while stack:
         node, path, kind = stack.pop()
@@ -128,39 +144,25 @@ def find_sites(node: Any, kind: str) -> list[RefSite]:
                 item = node[index]
                 if type(item) is dict or type(item) is list:
                     stack.append((item, (*path, index), kind))
-        elif not isinstance(node, dict):
+            continue
+        if not isinstance(node, dict):
             continue  # a reference may land on a scalar
-        elif kind in _MAPS:
-            _walk_map(node, path, kind, sites, stack)
-        elif kind == MAPPING:
-            for key, value in node.items():
-                if isinstance(value, str) and _looks_like_ref(value):
-                    sites.append(RefSite((*path, key), value, SCHEMA, is_mapping=True))
-        else:
-            if "$ref" in node:
-                sites.append(RefSite(path, node["$ref"], kind))
-                if kind != SCHEMA:  # a Reference Object's siblings are summary/description only
-                    continue
-            table = _CHILDREN.get(kind, {})
+        yield path, node, kind
+        if kind in _MAPS:
+            _walk_map(node, path, kind, stack)
+        elif kind != MAPPING and not ("$ref" in node and kind != SCHEMA):  # a Reference Object's siblings
+            table = _CHILDREN.get(kind, {})  # are summary/description only
             for key in reversed(node):
                 value = node[key]
                 if (type(value) is dict or type(value) is list) and key != "$ref":
                     child = table.get(key) or (LITERAL if key.startswith("x-") else OTHER)
                     if child != LITERAL:
                         stack.append((value, (*path, key), child))
-    return sites
 
 
-def _walk_map(
-    node: dict[str, Any],
-    path: Path,
-    kind: str,
-    sites: list[RefSite],
-    stack: list[tuple[Any, Path, str]],
-) -> None:
+def _walk_map(node: dict[str, Any], path: Path, kind: str, stack: list[tuple[Any, Path, str]]) -> None:
     value_kind, has_extensions = _MAPS[kind]
     if isinstance(node.get("$ref"), str):  # a whole map by reference; map entries are never strings
-        sites.append(RefSite(path, node["$ref"], kind))
         return
     for key in reversed(node):
         value = node[key]

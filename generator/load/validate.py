@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
-from .pointer import join
+from .pointer import join, parse
 from .refs import ResolvedSpec, deref, locate
 from .spec_validator import iter_errors
+from .tolerance import classify, without
 
 __all__ = ["oas_version", "validate_spec"]
 
@@ -18,24 +20,27 @@ _CACHE_FORMAT = "1"  # bump when bundling changes what the validator sees for th
 _MESSAGE_HEAD, _MESSAGE_TAIL = 160, 60
 _VERSIONS = ("3.0", "3.1")
 _SPACE = re.compile(r"\s+")
+_ROUNDS = 8  # validations of a pruned document at most; each round removes at least one value
 
 
-def validate_spec(spec: ResolvedSpec, diagnostics: Diagnostics, *, cache_dir: Path | None) -> None:
+def validate_spec(spec: ResolvedSpec, diagnostics: Diagnostics, *, cache_dir: Path | None) -> ResolvedSpec:
     """Check ``spec`` against its OpenAPI version's schema and rules; report problems as diagnostics.
 
-    Each problem is a ``spec-invalid`` error at the offending node (mapped back to its source file);
-    an ``openapi`` field other than 3.0.x/3.1.x is ``unsupported-version``; a crash inside the validator
-    is a ``validator-crashed`` warning. When ``cache_dir`` is given, a clean result is remembered there
-    (keyed by the spec's sha256 and the validator version) and later runs skip the work; invalid
-    results are not cached.
+    Each problem that makes the client ambiguous or wrong is a ``spec-invalid`` error at the offending
+    node (mapped back to its source file); one that does not is a ``spec-tolerated`` warning and the
+    offending value is removed from the returned spec (see :mod:`.tolerance`). An ``openapi`` field
+    other than 3.0.x/3.1.x is ``unsupported-version``; a crash inside the validator is a
+    ``validator-crashed`` warning. When ``cache_dir`` is given, a clean result is remembered there
+    (keyed by the spec's sha256 and the validator version) and later runs skip the work; results with
+    any finding are not cached.
     """
     version = oas_version(spec, diagnostics)
     if version is None:
-        return
+        return spec
     marker = _marker(cache_dir, spec, version) if cache_dir is not None else None
     if marker is not None and marker.exists():
-        return
-    is_clean = _run(version, spec, diagnostics)
+        return spec
+    checked, is_clean = _run(version, spec, diagnostics)
     if marker is not None and is_clean:
         try:
             marker.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +48,7 @@ def validate_spec(spec: ResolvedSpec, diagnostics: Diagnostics, *, cache_dir: Pa
         except OSError as exc:
             message = f"cannot write {marker}: {exc.strerror or exc}"
             diagnostics.info("validation-cache-unwritable", message, file=spec.display)
+    return checked
 
 
 def oas_version(spec: ResolvedSpec, diagnostics: Diagnostics) -> str | None:
@@ -75,16 +81,37 @@ def _marker(cache_dir: Path, spec: ResolvedSpec, version: str) -> Path:
     return cache_dir / f"valid-{spec.sha256}-oas{version}-osv{validator}-f{_CACHE_FORMAT}"
 
 
-def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> bool:
-    """Report every validation error; True when there were none and the validator did not crash."""
+def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> tuple[ResolvedSpec, bool]:
+    """Report every finding; the spec without tolerated values, and True when there were no findings and
+    the validator did not crash.
+
+    Removing a tolerated value can reveal findings the validator hid behind it (it reports one
+    alternative of a ``oneOf``), so the pruned document is validated again, a bounded number of times.
+    """
     seen: set[tuple[str, str, str]] = set()
+    findings = 0
+    data = spec.data
     try:
-        for error in iter_errors(version, spec.data):
-            file, pointer = locate(spec, _real_pointer(spec.data, error.path))
-            message = _one_line(error.message)
-            if (file, pointer, message) not in seen:
+        for _ in range(_ROUNDS):
+            drops: list[tuple[str, ...]] = []
+            for finding in iter_errors(version, data):
+                findings += 1
+                verdict = classify(finding)
+                drops.extend(tuple(parse(_real_pointer(data, path))) for path in verdict.drop)
+                if verdict.severity is None:
+                    continue
+                file, pointer = locate(spec, _real_pointer(data, finding.path))
+                message = _one_line(verdict.message)
+                if (file, pointer, message) in seen:
+                    continue
                 seen.add((file, pointer, message))
-                diagnostics.error("spec-invalid", message, file=file, pointer=pointer)
+                if verdict.severity == "error":
+                    diagnostics.error("spec-invalid", message, file=file, pointer=pointer)
+                else:
+                    diagnostics.warning("spec-tolerated", message, file=file, pointer=pointer)
+            if not drops:
+                break
+            data = without(data, drops)
     except Exception as exc:  # third-party code: whatever it raises, the run goes on
         diagnostics.warning(
             "validator-crashed",
@@ -92,8 +119,8 @@ def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> bool:
             "the spec was only partly validated",
             file=spec.display,
         )
-        return False
-    return not seen
+        return replace(spec, data=data), False
+    return (spec if data is spec.data else replace(spec, data=data)), not findings
 
 
 def _real_pointer(data: Any, path: tuple[str | int, ...]) -> str:

@@ -225,7 +225,7 @@ def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
     if shapes:
         needs.runtime.update({"pick_variant", "VariantShape"})
     needs.runtime.add("to_jsonable")
-    returns = [(shape, expr, expr == "data") for shape, expr in shapes]
+    returns = [(shape, expr, expr == "data" and "Any" not in variants) for shape, expr in shapes]  # Any: no ignore
     return {
         "union": union,
         "alias": " | ".join([*variants, "UnknownVariant"]),

@@ -107,7 +107,7 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
                 needs.runtime.update({"deep_object", "to_jsonable"})
                 data.append(f"*deep_object({py_literal(f.wire_name)}, to_jsonable({f.name}))")
                 continue
-            is_json = "json" in encodings.get(f.wire_name, "") or not _is_flat(f.type, reg)
+            is_json = "json" in encodings.get(f.wire_name, "") or (body.kind == "multipart" and not _is_flat(f.type, reg))
             if is_json:
                 needs.runtime.add("json_part")
                 data.append(f"({py_literal(f.wire_name)}, json_part({f.name}))")
@@ -158,6 +158,8 @@ def _is_flat(t: ir.Type, reg: Registry) -> bool:
             return True
         case ir.ArrayOf(item=item):
             return _is_flat(item, reg)
+        case ir.UnionRef(name=name):  # a union of simple types (anyOf [boolean, enum]) is simple too
+            return all(_is_flat(v, reg) for v in reg.unions[name].variants)
     return False
 
 

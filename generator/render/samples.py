@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from .constrained import constrained_items, constrained_number, constrained_string, fits_string
 from .pytypes import Registry
 
 __all__ = ["definition_heights", "sample"]
 
 _MAX_DEPTH = 5
+_NONE = ir.Constraints()
 _STRINGS = {
     "date-time": "2024-01-02T03:04:05+00:00",
     "date": "2024-01-02",
@@ -20,33 +22,45 @@ _STRINGS = {
 }
 
 
-def sample(t: ir.Type, reg: Registry, depth: int = 0, examples: tuple[Any, ...] = (), *, filled: bool = False) -> Any:
-    """A JSON value of type ``t`` (required fields only; recursion cut at a small depth).
+def sample(
+    t: ir.Type, reg: Registry, depth: int = 0, examples: tuple[Any, ...] = (), *, filled: bool = False,
+    constraints: ir.Constraints | None = None,
+) -> Any:  # fmt: skip
+    """A JSON value of type ``t`` (required fields only; recursion cut at a small depth) that satisfies
+    ``constraints`` (the validation keywords of the field or parameter it stands for) where it can.
 
     ``filled``: a top-level object also gets its optional fields (path parameters must not be empty).
     """
+    limits = constraints or _NONE
     if filled and isinstance(t, ir.ModelRef):
         model = reg.models[t.name]
-        return {f.wire_name: sample(f.type, reg, _MAX_DEPTH) for f in model.fields} or _model(model, reg, depth)
+        return {f.wire_name: sample(f.type, reg, _MAX_DEPTH, constraints=f.constraints) for f in model.fields} or _model(
+            model, reg, depth
+        )
     if examples and _plain_string(t) and isinstance(examples[0], str) and examples[0].isalnum():
-        return examples[0]
+        if fits_string(examples[0], limits):
+            return examples[0]
     match t:
         case ir.Primitive(kind="string", format=fmt):
-            return _STRINGS.get(fmt or "", "string")
+            return constrained_string(_STRINGS.get(fmt or "", "string"), limits)
         case ir.Primitive(kind="integer"):
-            return 1
+            return constrained_number(1, limits, integer=True)
         case ir.Primitive(kind="number"):
-            return 1.5
+            return constrained_number(1.5, limits, integer=False)
         case ir.Primitive(kind="boolean"):
             return True
         case ir.Primitive(kind="null"):
             return None
         case ir.ArrayOf(item=item):
-            return [] if depth >= _MAX_DEPTH else [sample(item, reg, depth + 1)]
+            make = lambda: sample(item, reg, depth + 1, constraints=limits.items)  # noqa: E731
+            return constrained_items(make, limits, [] if depth >= _MAX_DEPTH else None)
         case ir.TupleOf(items=items):
             return [sample(i, reg, depth + 1) for i in items]
         case ir.MapOf(value=value):
-            return {} if depth >= _MAX_DEPTH else {"key": sample(value, reg, depth + 1)}
+            if depth >= _MAX_DEPTH and not limits.min_properties:
+                return {}
+            count = max(1, limits.min_properties or 0)
+            return {("key" if i == 0 else f"key{i}"): sample(value, reg, depth + 1) for i in range(count)}
         case ir.ModelRef(name=name):
             return _model(reg.models[name], reg, depth)
         case ir.EnumRef(name=name):
@@ -71,6 +85,13 @@ def _height(t: ir.Type, heights: dict[str, int]) -> int:
     return 0  # scalars, enums, literals, arrays and maps (empty) always end
 
 
+def _field_height(f: ir.Field, heights: dict[str, int]) -> int:
+    """An array that must have items (``minItems``) ends only where its items do."""
+    if isinstance(f.type, ir.ArrayOf) and f.constraints is not None and f.constraints.min_items:
+        return _height(f.type.item, heights)
+    return _height(f.type, heights)
+
+
 def definition_heights(reg: Registry) -> dict[str, int]:
     """How deep the smallest example of each model/union is (absent: no finite example exists)."""
     heights: dict[str, int] = {}
@@ -78,7 +99,7 @@ def definition_heights(reg: Registry) -> dict[str, int]:
     while changed:
         changed = False
         for name, model in reg.models.items():
-            height = 1 + max((_height(f.type, heights) for f in model.fields if f.required), default=0)
+            height = 1 + max((_field_height(f, heights) for f in model.fields if f.required), default=0)
             if height < min(heights.get(name, _ENDLESS), _ENDLESS):
                 heights[name], changed = height, True
         for name, union in reg.unions.items():
@@ -102,7 +123,7 @@ def _model(model: ir.Model, reg: Registry, depth: int) -> dict[str, Any]:
         if depth >= _MAX_DEPTH and f.type.nullable:
             data[f.wire_name] = None
         else:
-            data[f.wire_name] = sample(f.type, reg, depth + 1)
+            data[f.wire_name] = sample(f.type, reg, depth + 1, constraints=f.constraints)
     return data
 
 

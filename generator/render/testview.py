@@ -11,15 +11,16 @@ from .layout import exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from .samples import sample
+from .shapes import json_kinds
 
 __all__ = ["models_test_context", "resource_test_context"]
 
 
 def _argument_value(t: ir.Type, file: bool, reg: Registry, needs: Needs, *, examples: tuple[Any, ...] = (),
-                    filled: bool = False) -> tuple[str, Any]:  # fmt: skip
+                    filled: bool = False, constraints: ir.Constraints | None = None) -> tuple[str, Any]:  # fmt: skip
     if file:
         return ('b"content"' if isinstance(t, ir.Primitive) else '[b"content"]'), None
-    value = sample(t, reg, examples=examples, filled=filled)
+    value = sample(t, reg, examples=examples, filled=filled, constraints=constraints)
     if is_identity(t, reg):
         return py_literal(value), value
     return decode(t, f"_json({py_literal(value)})", reg, needs), value  # _json: typed as Any for mypy
@@ -50,7 +51,8 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api
     for p in op.params:
         if not p.required:
             continue
-        expr, value = _argument_value(p.type, False, reg, needs, examples=p.examples, filled=p.location == "path")
+        expr, value = _argument_value(p.type, False, reg, needs, examples=p.examples, filled=p.location == "path",
+                                      constraints=p.constraints)  # fmt: skip
         args.append((p.name, expr))
         if p.location == "path":
             path = path.replace("{" + p.wire_name + "}", _path_text(value))
@@ -89,7 +91,7 @@ def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) ->
         if not f.required:
             continue
         file = is_file(f.type) and body.kind != "json"
-        expr, value = _argument_value(f.type, file, reg, needs)
+        expr, value = _argument_value(f.type, file, reg, needs, constraints=f.constraints)
         args.append((f.name, expr))
         key = py_literal(f.wire_name)
         if body.kind == "json" and is_identity(f.type, reg):
@@ -136,6 +138,10 @@ def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
     unions = []
     for u in api.unions:
         tag = py_literal(u.discriminator.property) if u.discriminator else "None"
+        # An unknown tag becomes UnknownVariant unless an untagged variant takes any object (then it is that).
+        untagged = [v for v in u.variants if not isinstance(v, ir.ModelRef)]
+        takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
+        tag = f"({tag}, {not takes_objects})" if u.discriminator else tag
         unions.append(_row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag))
     enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)})" for e in api.enums if e.members]
     return {"models": models, "unions": unions, "enums": enums}

@@ -1,8 +1,8 @@
 """Request bodies: JSON, multipart/form-data, application/x-www-form-urlencoded and raw content.
 
 Files are read into memory up front so a retried request can send the same bytes again.
-Form fields whose value is `OMIT` or `None` are not sent; lists become repeated fields and
-objects (or `JsonPart`) are JSON-encoded.
+Form fields whose value is `OMIT` or `None` are not sent; lists repeat; objects are exploded
+(`a=x&b=2`) in urlencoded bodies and JSON-encoded in multipart ones and wherever `JsonPart` says.
 """
 
 from __future__ import annotations
@@ -44,13 +44,15 @@ def _file_part(name: str, file: FileInput) -> tuple[str | None, bytes, str | Non
     return os.path.basename(filename) if isinstance(filename, str) else name, file.read(), None
 
 
-def _fields(data: Sequence[tuple[str, Any]]) -> Iterator[tuple[str, str | bytes, str | None]]:
-    """Yield (name, value, content type) per form field; lists repeat, objects become JSON."""
+def _fields(data: Sequence[tuple[str, Any]], explode: bool = False) -> Iterator[Any]:
+    """Yield (name, value, content type) per form field (see the module docstring)."""
     for name, value in data:
         for item in value if isinstance(value, list | tuple) else [value]:
             if item is OMIT or item is None:
                 continue
-            if isinstance(item, JsonPart | Mapping | list):
+            if explode and isinstance(item, Mapping):
+                yield from _fields(list(item.items()))
+            elif isinstance(item, JsonPart | Mapping | list):
                 raw = item.value if isinstance(item, JsonPart) else item
                 yield name, to_json(raw), "application/json"
             else:
@@ -100,7 +102,7 @@ def encode_body(
             f"--{boundary}--\r\n".encode(), None, f"multipart/form-data; boundary={boundary}"
         )
     if data:
-        encoded = urlencode([(name, value) for name, value, _ in _fields(data)]).encode("ascii")
+        encoded = urlencode([(n, v) for n, v, _ in _fields(data, explode=True)]).encode("ascii")
         return Body(encoded, None, "application/x-www-form-urlencoded")
     if isinstance(content, str):
         return Body(content.encode(), None, content_type or "text/plain; charset=utf-8")

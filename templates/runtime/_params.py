@@ -116,8 +116,8 @@ def _form(params: Sequence[Param], cookie: bool) -> list[str]:
             value = to_json(value)
         if isinstance(value, str | int | float):  # scalars (incl. bool) first: the common case
             out.append(f"{name}={encode(value)}")
-        elif isinstance(value, Mapping) and value and param.style == "deepObject":
-            out.extend(f"{name}[{key(k)}]={encode(v)}" for k, v in value.items())
+        elif isinstance(value, Mapping | list | tuple) and value and param.style == "deepObject":
+            out.extend(f"{path}={encode(v)}" for path, v in _deep(name, value, key))
         elif isinstance(value, Mapping) and value and param.explode:
             out.extend(f"{key(k)}={encode(v)}" for k, v in value.items())
         elif isinstance(value, list | tuple) and value and param.explode:
@@ -126,6 +126,15 @@ def _form(params: Sequence[Param], cookie: bool) -> list[str]:
             sep = _DELIMITERS.get(param.style, ",")
             out.append(f"{name}=" + sep.join(encode(v) for v in _flat(value)))
     return out
+
+
+def _deep(name: str, value: Any, key: Callable[[Any], str]) -> list[tuple[str, Any]]:
+    """deepObject pairs: `name[key]` per object entry, `name[]` per list item (Stripe's form)."""
+    if isinstance(value, Mapping):
+        return [p for k, v in value.items() for p in _deep(f"{name}[{key(k)}]", v, key)]
+    if isinstance(value, list | tuple):
+        return [p for v in value for p in _deep(f"{name}[]", v, key)]
+    return [(name, value)]
 
 
 def build_query(params: Sequence[Param]) -> str:

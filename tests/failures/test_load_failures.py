@@ -231,19 +231,23 @@ def test_malformed_refs(tmp_path: Path, ref: str, words: str) -> None:
     assert words in item.message
 
 
-def test_unresolved_discriminator_mapping(tmp_path: Path) -> None:
+def test_unresolved_discriminator_mapping_is_a_warning(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         HEAD
         + "components:\n  schemas:\n    Pet:\n      oneOf: [{$ref: '#/components/schemas/Dog'}]\n"
-        + "      discriminator:\n        propertyName: kind\n        mapping: {cat: '#/components/schemas/Cat'}\n"
+        + "      discriminator:\n        propertyName: kind\n"
+        + "        mapping: {cat: '#/components/schemas/Cat', dog: models/dog.yml}\n"
         + "    Dog: {type: object}\n",
     )
-    [item] = resolve_failure(path)
-    assert (item.code, item.pointer) == (
-        "ref-unresolved",
-        "/components/schemas/Pet/discriminator/mapping/cat",
-    )
+    diagnostics = Diagnostics()
+    document = load_document(path, diagnostics)
+    assert document is not None and resolve_refs(document, diagnostics) is not None
+    found = sorted((d.code, str(d.severity), d.pointer) for d in diagnostics)
+    assert found == [
+        ("discriminator-mapping-unresolved", "warning", "/components/schemas/Pet/discriminator/mapping/cat"),
+        ("discriminator-mapping-unresolved", "warning", "/components/schemas/Pet/discriminator/mapping/dog"),
+    ]
 
 
 # --- resolve: security --------------------------------------------------------------------------

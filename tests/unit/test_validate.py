@@ -54,12 +54,14 @@ def test_rule_errors_are_located_too() -> None:
         "paths": {
             "/a": {"get": ok_operation("same")},
             "/b": {"get": ok_operation("same")},
-            "/c/{id}": {"get": ok_operation("c")},
+            "/c": {"get": {**ok_operation("c"), "parameters": [{"name": "id", "in": "path", "required": True}]}},
+            "/d/{id}": {"get": ok_operation("d")},  # undeclared: the builder declares it (with a warning)
         },
     }
     by_pointer = {item.pointer: item.message for item in check(data)}
     assert "Operation ID 'same'" in by_pointer["/paths/~1b/get"]
-    assert "Path parameter 'id'" in by_pointer["/paths/~1c~1{id}/get"]
+    assert "Path parameter 'id'" in by_pointer["/paths/~1c/get"]  # declared, not in the path: an error
+    assert "/paths/~1d~1{id}/get" not in by_pointer
 
 
 def test_an_error_reached_through_a_ref_is_reported_where_it_is_written() -> None:
@@ -169,3 +171,27 @@ def test_the_external_fixture_is_valid() -> None:
     assert spec is not None
     validate_spec(spec, diagnostics, cache_dir=None)
     assert not diagnostics.items
+
+
+def test_tolerated_findings_are_warnings_and_their_values_are_removed() -> None:
+    media = {"application/json": {"description": "misplaced", "schema": {"$ref": "#/components/schemas/P"}}}
+    data = {
+        "openapi": "3.0.3",
+        "info": INFO,
+        "paths": {"/a": {"get": {"responses": {"200": {"content": media}}}}},
+        "components": {"schemas": {"P": {"properties": {"d": {"type": "string", "default": 5, "format": 1}}}}},
+    }
+    diagnostics = Diagnostics()
+    spec = validate_spec(ResolvedSpec(data, "api.yaml", "0" * 64), diagnostics, cache_dir=None)
+    found = {(d.pointer, d.code, d.severity) for d in diagnostics}
+    assert found == {
+        ("/paths/~1a/get/responses/200", "spec-tolerated", Severity.WARNING),  # no description
+        ("/paths/~1a/get/responses/200/content/application~1json", "spec-tolerated", Severity.WARNING),
+        ("/components/schemas/P/properties/d/default", "spec-tolerated", Severity.WARNING),
+        ("/components/schemas/P/properties/d/format", "spec-tolerated", Severity.WARNING),
+    }
+    assert spec.data["components"]["schemas"]["P"]["properties"]["d"] == {"type": "string"}
+    assert spec.data["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"] == {
+        "schema": {"$ref": "#/components/schemas/P"}
+    }
+    assert data["components"]["schemas"]["P"]["properties"]["d"]["default"] == 5  # the input is left alone
