@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,8 +42,17 @@ class LocatedError:
     names: tuple[str, ...] = field(default=(), compare=False)
 
 
+_BACKEND = "OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"
+
+
 def iter_errors(version: str, data: Any) -> Iterator[LocatedError]:
-    """Validate ``data`` as OpenAPI ``version`` ("3.0" or "3.1") and yield every problem found."""
+    """Validate ``data`` as OpenAPI ``version`` ("3.0" or "3.1") and yield every problem found.
+
+    The library switches its schema pass to jsonschema-rs whenever that is installed (it is: the fast
+    validator uses it), and then loses the ``oneOf`` context its findings are classified by. As the
+    reference it runs on plain jsonschema, whatever is installed, unless the user chose a backend.
+    """
+    os.environ.setdefault(_BACKEND, "jsonschema")
     validator_class = _validator_class(version)
     try:
         for error in validator_class(data).iter_errors():

@@ -1,17 +1,21 @@
-"""Validate a bundled spec against the OpenAPI 3.0/3.1 schemas (openapi-spec-validator), with a cache."""
+"""Validate a bundled spec against the OpenAPI 3.0/3.1 schemas and rules (fast_validator, or openapi-spec-validator
+as the reference), tolerate what a correct client does not need, cache clean verdicts."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from . import fast_validator, spec_validator
 from .pointer import join, parse
 from .refs import ResolvedSpec, deref, locate
-from .spec_validator import iter_errors
 from .tolerance import classify, without
 
 __all__ = ["oas_version", "validate_spec"]
@@ -20,6 +24,7 @@ _CACHE_FORMAT = "1"  # bump when bundling changes what the validator sees for th
 _MESSAGE_HEAD, _MESSAGE_TAIL = 160, 60
 _VERSIONS = ("3.0", "3.1")
 _SPACE = re.compile(r"\s+")
+_CHOICE = "SPECSMITH_VALIDATOR"
 _ROUNDS = 8  # validations of a pruned document at most; each round removes at least one value
 
 
@@ -73,12 +78,28 @@ def oas_version(spec: ResolvedSpec, diagnostics: Diagnostics) -> str | None:
     return None
 
 
+def _uses_reference() -> bool:
+    """openapi-spec-validator itself when ``SPECSMITH_VALIDATOR=reference``; else the fast validator,
+    which reports the same findings (tests/unit/test_fast_validator.py compares the two)."""
+    return os.environ.get(_CHOICE, "").strip().lower() in ("reference", "openapi-spec-validator")
+
+
+def _iter_errors(version: str, data: Any) -> Iterator[spec_validator.LocatedError]:
+    if _uses_reference():
+        return spec_validator.iter_errors(version, data)
+    return fast_validator.iter_errors(version, data)
+
+
 def _marker(cache_dir: Path, spec: ResolvedSpec, version: str) -> Path:
-    try:
-        validator = importlib.metadata.version("openapi-spec-validator")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored or renamed
-        validator = "unknown"
-    return cache_dir / f"valid-{spec.sha256}-oas{version}-osv{validator}-f{_CACHE_FORMAT}"
+    if _uses_reference():
+        try:
+            validator = "osv" + importlib.metadata.version("openapi-spec-validator")
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored or renamed
+            validator = "osv-unknown"
+    else:
+        validator = fast_validator.version()
+    digest = hashlib.sha256(validator.encode()).hexdigest()[:12]
+    return cache_dir / f"valid-{spec.sha256}-oas{version}-{digest}-f{_CACHE_FORMAT}"
 
 
 def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> tuple[ResolvedSpec, bool]:
@@ -94,7 +115,7 @@ def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> tuple[Re
     try:
         for _ in range(_ROUNDS):
             drops: list[tuple[str, ...]] = []
-            for finding in iter_errors(version, data):
+            for finding in _iter_errors(version, data):
                 findings += 1
                 verdict = classify(finding)
                 drops.extend(tuple(parse(_real_pointer(data, path))) for path in verdict.drop)
@@ -115,7 +136,7 @@ def _run(version: str, spec: ResolvedSpec, diagnostics: Diagnostics) -> tuple[Re
     except Exception as exc:  # third-party code: whatever it raises, the run goes on
         diagnostics.warning(
             "validator-crashed",
-            f"openapi-spec-validator failed ({exc.__class__.__name__}: {_one_line(str(exc))}); "
+            f"the validator failed ({exc.__class__.__name__}: {_one_line(str(exc))}); "
             "the spec was only partly validated",
             file=spec.display,
         )

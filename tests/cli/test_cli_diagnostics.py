@@ -105,7 +105,7 @@ def test_validator_errors_point_at_the_offending_node(tmp_path: Path) -> None:
     spec = _spec(tmp_path, INVALID)
     code, _, stderr = _generate(spec, tmp_path / "out")
     assert code == 1
-    assert f"{spec}#/info: error[spec-invalid]: 'version' is a required property" in stderr
+    assert f'{spec}#/info: error[spec-invalid]: "version" is a required property' in stderr
 
 
 def test_dangling_ref_is_reported_at_the_ref(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_schema_errors_point_at_the_offending_node() -> None:
     assert item.code == "spec-invalid"
     assert item.severity is Severity.ERROR
     assert item.pointer == "/paths/~1pets~1{id}/get/parameters/0/schema/type"
-    assert "'strin'" in item.message
+    assert "strin" in item.message  # jsonschema quotes it 'strin', jsonschema-rs "strin"
     assert item.file == "api.yaml"
 
 
@@ -137,7 +137,7 @@ def test_a_clean_result_is_cached_and_an_invalid_one_is_not(
     def must_not_run(version: str, data: Any) -> Iterator[LocatedError]:
         raise AssertionError("the validator ran although the result is cached")
 
-    monkeypatch.setattr(validate_module, "iter_errors", must_not_run)
+    monkeypatch.setattr(validate_module, "_iter_errors", must_not_run)
     assert not check(valid, cache, sha="a" * 64).items
 
 
@@ -153,7 +153,7 @@ def test_a_crashing_validator_is_a_warning(tmp_path: Path, monkeypatch: pytest.M
         yield LocatedError("first", ("info",))
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(validate_module, "iter_errors", crash)
+    monkeypatch.setattr(validate_module, "_iter_errors", crash)
     items = check({"openapi": "3.1.0", "info": INFO, "paths": {}}, tmp_path).items
     assert [(i.code, i.severity, i.pointer) for i in items] == [
         ("spec-invalid", Severity.ERROR, "/info"),
