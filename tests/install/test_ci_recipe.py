@@ -62,7 +62,7 @@ def test_the_recipe_passes_a_compatible_change(tmp_path: Path) -> None:
     outcomes = _run_steps(repo, env)
     assert [code for _, code, _ in outcomes] == [0, 0], outcomes
     report = (repo / "spec-diff.md").read_text(encoding="utf-8")
-    assert "0 breaking" in report and "after" in report
+    assert "| specsmith | 0 | 0 | 1 |" in report and "after" in report
 
 
 def test_the_recipe_fails_a_breaking_change_and_still_writes_the_comment(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_the_recipe_fails_a_breaking_change_and_still_writes_the_comment(tmp_pat
     outcomes = _run_steps(repo, env)
     assert [code for _, code, _ in outcomes] == [0, 1], outcomes
     report = (repo / "spec-diff.md").read_text(encoding="utf-8")
-    assert "limit" in report and "1 breaking" in report
+    assert "| specsmith | 1 | 0 | 0 |" in report and "limit" in report
 
 
 def test_the_recipe_fails_a_stale_client(tmp_path: Path) -> None:
