@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 from . import ir
 from .config import ClientConfig, default_cache_dir
 from .diagnostics import Diagnostics
-from .emit import Drift, FormatStats, WriteReport, check_files, format_files, write_files
+from .emit import (
+    Drift,
+    FormatStats,
+    WriteReport,
+    check_compiles,
+    check_files,
+    format_files,
+    write_files,
+)
 from .load import (
     DEFAULT_POLICY,
     RefPolicy,
@@ -164,7 +172,7 @@ def generate(
         result.written = None if check else WriteReport((), (), 0)
         return result
     from .builder import build_api
-    from .render import OutputOptions, make_environment, render_files, runtime_dir
+    from .render import OutputOptions, make_environment, origins, render_files, runtime_dir
 
     with _timed(result.timings, "build"):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
@@ -178,6 +186,9 @@ def generate(
         rendered = _deep(render_files, result.api, options, make_environment(config.template_dir), runtime_dir())
     with _timed(result.timings, "format"):
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
+    with _timed(result.timings, "compile"):
+        check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
+                       origins=origins(result.api, config.package_name))  # fmt: skip
     if result.diagnostics.has_errors:
         return result
     with _timed(result.timings, "write"):

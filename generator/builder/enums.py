@@ -6,7 +6,7 @@ from typing import Any
 
 from ..ir import Enum, EnumMember
 from .context import BuildContext
-from .naming import Scope, snake_case
+from .naming import Scope, number_name, snake_case
 
 __all__ = ["build_enum", "member_name", "value_kind"]
 
@@ -31,8 +31,7 @@ def member_name(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
-        text = str(value).replace("-", "minus_").replace(".", "_")
-        return f"VALUE_{text}".upper()
+        return number_name(value)
     if value is None:
         return "NONE"
     text = str(value)

@@ -28,6 +28,7 @@ __all__ = [
     "Scope",
     "class_name",
     "module_name",
+    "number_name",
     "pascal_case",
     "snake_case",
     "words",
@@ -190,6 +191,27 @@ def pascal_case(text: str, fallback: str = "Model") -> str:
         name = f"{fallback}{name}"
     name = _shorten(name, text)
     return f"{name}_" if name in KEYWORDS or name in _BUILTIN_CLASSES else name
+
+
+_NUMBER_PARTS = str.maketrans({"-": "MINUS_", "+": "", ".": "_", "e": "E", "E": "E"})
+_LONG_INT_DIGITS = 60  # beyond this an integer's name is its sign, length and a digest
+
+
+def number_name(value: int | float) -> str:
+    """UPPER_SNAKE member name for any JSON number: ``VALUE_1E16``, ``VALUE_MINUS_1_5E_MINUS_20``,
+    ``VALUE_0_1``; a huge integer (past Python's 4,300-digit ``str`` limit too) is named by its size
+    and a digest.  Every result is an identifier."""
+    if isinstance(value, int):
+        sign = "MINUS_" if value < 0 else ""
+        magnitude = abs(value)
+        if magnitude.bit_length() > _LONG_INT_DIGITS * 3:
+            digest = hashlib.sha256(magnitude.to_bytes((magnitude.bit_length() + 7) // 8, "big")).hexdigest()
+            return f"VALUE_{sign}BIG_{magnitude.bit_length()}_BITS_{digest[:8].upper()}"
+        text = f"{sign}{magnitude}"
+    else:
+        text = repr(value).replace("e-", "e_-").translate(_NUMBER_PARTS)  # 1e-05 → 1E_MINUS_05
+        text = re.sub(r"[^0-9A-Z_]", "_", text.upper())  # inf / nan (not JSON, but YAML has them)
+    return _shorten(f"VALUE_{text}", text)
 
 
 def class_name(text: str) -> str:

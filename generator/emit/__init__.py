@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .compiled import check_compiles
 from .fileset import MANIFEST, FileSet, read_manifest
 from .format import FormatStats, format_files, formatter_versions
 from .write import Drift, WriteReport, check_files, write_files
@@ -12,6 +13,7 @@ __all__ = [
     "FileSet",
     "FormatStats",
     "WriteReport",
+    "check_compiles",
     "check_files",
     "format_files",
     "formatter_versions",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .environment import TEMPLATES_DIR, make_environment
-from .plan import OutputOptions, RenderJob, plan_files, render_files
+from .plan import OutputOptions, RenderJob, origins, plan_files, render_files
 
-__all__ = ["OutputOptions", "RenderJob", "make_environment", "plan_files", "render_files", "runtime_dir"]
+__all__ = ["OutputOptions", "RenderJob", "make_environment", "origins", "plan_files", "render_files", "runtime_dir"]
 
 
 def runtime_dir() -> Path:
