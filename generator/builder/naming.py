@@ -87,7 +87,7 @@ RUNTIME_NAMES = frozenset(
 _TYPING_NAMES = frozenset(
     {
         "Any", "Callable", "ClassVar", "Literal", "Mapping", "Sequence", "TypeAlias", "TYPE_CHECKING",
-        "Self", "TracebackType", "Decimal", "UUID", "date", "datetime", "time", "builtins",
+        "Self", "TracebackType", "ModuleType", "Decimal", "UUID", "date", "datetime", "time", "builtins",
         "dataclass", "field", "annotations",
     }
 )  # fmt: skip
