@@ -20,6 +20,7 @@ from .diagnostics import Diagnostics
 from .emit import (
     Drift,
     FormatStats,
+    OutputError,
     WriteReport,
     check_compiles,
     check_files,
@@ -192,10 +193,31 @@ def generate(
     if result.diagnostics.has_errors:
         return result
     with _timed(result.timings, "write"):
-        if check:
-            result.drift = check_files(result.files, config.output)
-        else:
-            result.written = write_files(result.files, config.output, force=force)
+        try:
+            if check:
+                result.drift = check_files(result.files, config.output)
+            else:
+                result.written = write_files(result.files, config.output, force=force)
+        except (OutputError, OSError) as error:  # the output dir said no: a user problem, not a bug
+            result.diagnostics.error("output-refused", str(error), file=str(config.output))
+            return result
+    _report_write(result, str(config.output))
     if result.drift is None or result.drift.is_clean:
         remember(cache, key, config.output, result.diagnostics.items)
     return result
+
+
+def _report_write(result: Result, output: str) -> None:
+    """Warnings for what the write stage kept or recovered."""
+    written = result.written
+    if written is None:
+        return
+    for path in written.kept:
+        result.diagnostics.warning(
+            "stale-file-kept", f"{path} is no longer generated but was edited since; it is kept (delete it "
+            "yourself if you do not need it) and no longer tracked", file=f"{output}/{path}")  # fmt: skip
+    if written.recovered:
+        result.diagnostics.warning(
+            "interrupted-write-recovered",
+            f"an earlier run writing here was interrupted; its write was {written.recovered} first", file=output,
+        )  # fmt: skip

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .compiled import check_compiles
-from .fileset import MANIFEST, FileSet, read_manifest
+from .fileset import MANIFEST, FileSet, OutputError, read_manifest
 from .format import FormatStats, format_files, formatter_versions
+from .journal import journal_pending
 from .write import Drift, WriteReport, check_files, write_files
 
 __all__ = [
@@ -12,11 +13,13 @@ __all__ = [
     "Drift",
     "FileSet",
     "FormatStats",
+    "OutputError",
     "WriteReport",
     "check_compiles",
     "check_files",
     "format_files",
     "formatter_versions",
+    "journal_pending",
     "read_manifest",
     "write_files",
 ]
