@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import comparison, pipeline
 from .config import ClientConfig, ConfigError, read_clients
-from .diagnostics import Diagnostics, Severity, format_json, format_text
+from .diagnostics import Diagnostics, Severity, format_json, format_text, printable
 from .staleness import describe_drift
 
 __all__ = ["main"]
@@ -103,7 +103,7 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
 
 def _status(text: str, args: argparse.Namespace) -> None:
     """A human status line: stdout normally, stderr when stdout carries JSON diagnostics."""
-    print(text, file=sys.stderr if args.diagnostics_format == "json" else sys.stdout)
+    print(printable(text), file=sys.stderr if args.diagnostics_format == "json" else sys.stdout)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -153,11 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except (ConfigError, OSError) as error:  # bad configuration, or the disk/paths said no
-        print(f"specsmith: {error}", file=sys.stderr)
+        print(printable(f"specsmith: {error}"), file=sys.stderr)
         return EXIT_ERRORS
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
-        print(f"specsmith: internal error ({type(error).__name__}: {error}); rerun with --debug and report it",
+        print(printable(f"specsmith: internal error ({type(error).__name__}: {error}); rerun with --debug and report it"),
               file=sys.stderr)  # fmt: skip
         return EXIT_BUG

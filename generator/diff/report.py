@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import printable
 from .changes import SEVERITIES, VIEWS, Change, DiffResult, SpecInfo
 
 __all__ = [
@@ -60,7 +61,8 @@ def _used_in_text(used_in: tuple[str, ...]) -> str:
 def _headline(result: DiffResult) -> list[str]:
     old, new = result.old, result.new
     return [
-        f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → {new.spec_file} ({new.title} {new.version})",
+        printable(f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → "
+                  f"{new.spec_file} ({new.title} {new.version})"),  # fmt: skip
         f"strict clients: {_counts_text(result, 'strict')}; "
         f"specsmith clients: {_counts_text(result, 'specsmith')}",
         f"suggested version bump for the vendored client: {result.semver_bump}",
@@ -69,16 +71,16 @@ def _headline(result: DiffResult) -> list[str]:
 
 def _text_change(change: Change, view: str, paint: Callable[[str, str | None], str]) -> list[str]:
     lines = [
-        f"  {paint(change.rule_id, change.severity_in(view))}  {change.message}",
-        f"      python: {change.python}",
+        f"  {paint(change.rule_id, change.severity_in(view))}  {printable(change.message)}",
+        f"      python: {printable(change.python)}",
     ]
     other = _other_view(change, view)
     if other:
         lines.append(f"      ({other})")
     if change.used_in:
-        lines.append(f"      used in: {_used_in_text(change.used_in)}")
+        lines.append(f"      used in: {printable(_used_in_text(change.used_in))}")
     pointers = [
-        f"{side}: {pointer}"
+        f"{side}: {printable(pointer)}"
         for side, pointer in (("old", change.old_pointer), ("new", change.new_pointer))
         if pointer
     ]
@@ -108,7 +110,7 @@ def format_text(result: DiffResult, color: bool = False, view: str = "strict") -
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return printable(text.replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def _markdown_table(changes: list[Change], view: str) -> list[str]:
@@ -199,7 +201,7 @@ def summarize(result: DiffResult, view: str = "strict", limit: int = 5) -> str:
     head = ", ".join(f"{counts[severity]} {severity}" for severity in SEVERITIES) + " changes"
     notable = [c for c in result.changes if c.severity_in(view) != "safe"] or list(result.changes)
     notable.sort(key=lambda change: SEVERITIES.index(change.severity_in(view)))
-    items = [change.python.removeprefix("client.") for change in notable[:limit]]
+    items = [printable(change.python.removeprefix("client.")) for change in notable[:limit]]
     if len(notable) > limit:
         items.append(f"and {len(notable) - limit} more")
     return f"{head}: {'; '.join(items)}. Suggested version bump: {result.semver_bump}."

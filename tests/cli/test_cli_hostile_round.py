@@ -1,0 +1,31 @@
+"""Issue 11 items 8, 9 and 10 through the CLI: user errors are diagnostics (exit 1, never the
+"internal error" exit 70), printed text cannot forge lines, and unusable package names are refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.cli_run import run_cli
+
+_HEAD = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}
+
+
+def _spec(tmp_path: Path, document: dict[str, Any] | str, name: str = "spec.json") -> Path:
+    path = tmp_path / name
+    path.write_text(document if isinstance(document, str) else json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_control_characters_in_pointers_and_messages_cannot_forge_lines(tmp_path: Path) -> None:
+    forged = "/x\n::error file=a.py,line=1::forged\r\x1b[2K\u2028"
+    spec = _spec(tmp_path, {**_HEAD, "paths": {forged: {"get": {"parameters": 5, "responses": {"200": {"description": "ok"}}}}}})
+    run = run_cli("generate", spec, "-o", tmp_path / "out", "--no-validate", "-v", "--no-tests")
+    assert "operation-invalid" in run.stderr
+    lines = run.output.splitlines()
+    assert not [line for line in lines if line.startswith("::error")], run.output
+    assert "\x1b" not in run.output and "\r" not in run.output and "\u2028" not in run.output
+    assert "\\n::error" in run.stderr  # shown escaped, still readable
