@@ -91,8 +91,6 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
     if args.output is None:
         raise ConfigError("--output is required with a SPEC")
     package = args.package_name or args.output.name.replace("-", "_")
-    if not package.isidentifier():
-        raise ConfigError(f"package name {package!r} is not a Python identifier; pass --package-name")
     return [ClientConfig(
         spec=args.spec, output=args.output, package_name=package, project_name=args.project_name,
         base_url=args.base_url, api_key_header=args.api_key_header, template_dir=args.template_dir,

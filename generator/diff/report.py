@@ -62,7 +62,7 @@ def _headline(result: DiffResult) -> list[str]:
     old, new = result.old, result.new
     return [
         printable(f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → "
-                  f"{new.spec_file} ({new.title} {new.version})"),  # fmt: skip
+                  f"{new.spec_file} ({new.title} {new.version})"),
         f"strict clients: {_counts_text(result, 'strict')}; "
         f"specsmith clients: {_counts_text(result, 'specsmith')}",
         f"suggested version bump for the vendored client: {result.semver_bump}",

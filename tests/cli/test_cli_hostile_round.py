@@ -29,3 +29,18 @@ def test_control_characters_in_pointers_and_messages_cannot_forge_lines(tmp_path
     assert not [line for line in lines if line.startswith("::error")], run.output
     assert "\x1b" not in run.output and "\r" not in run.output and "\u2028" not in run.output
     assert "\\n::error" in run.stderr  # shown escaped, still readable
+
+
+@pytest.mark.parametrize("name", ["httpx", "json", "os", "sys", "enum", "typing", "dataclasses", "importlib",
+                                  "None", "é", "\uff46\uff4f\uff4f", "class", "match", "tests", "__main__", "Json"])  # fmt: skip
+def test_package_names_that_cannot_work_are_refused_up_front(tmp_path: Path, name: str) -> None:
+    spec = _spec(tmp_path, "not even a spec: the name is refused before loading")
+    run = run_cli("generate", spec, "-o", tmp_path / "out", "--package-name", name)
+    assert run.code == 1 and f"package name {name!r}" in run.stderr, run.output
+    assert "internal error" not in run.output and not (tmp_path / "out").exists()
+
+
+def test_a_project_name_that_is_not_a_distribution_name_is_refused(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, {**_HEAD, "paths": {}})
+    run = run_cli("generate", spec, "-o", tmp_path / "out", "--package-name", "ok_name", "--project-name", "é x")
+    assert run.code == 1 and "project name" in run.stderr and not (tmp_path / "out").exists()
