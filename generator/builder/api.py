@@ -54,13 +54,15 @@ def build_api(
 def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None) -> Api:
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
-    schemes, security = _security(ctx, data, api_key_header)
+    components = _mapping(ctx, data.get("components"), "/components")
+    schemes, security = _security(ctx, data, _mapping(ctx, components.get("securitySchemes"),
+                                                      "/components/securitySchemes"), api_key_header)  # fmt: skip
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
     report_document(ctx, data)
     root = ResourceNode()
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    paths = _mapping(ctx, data.get("paths"), "/paths")
     for path, raw_item in paths.items():
         item_pointer = join("/paths", path)
         item, _ = ctx.deref(raw_item, item_pointer)
@@ -75,7 +77,7 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
                                         credential_headers=credential_headers)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)
-    schemas = (data.get("components") or {}).get("schemas") or {}
+    schemas = _mapping(ctx, components.get("schemas"), "/components/schemas")
     for name in schemas:
         named_type(ctx, ref_to(join("/components/schemas", name)), join("/components/schemas", name))
     apply_directions(ctx, _operations(root))
@@ -103,10 +105,19 @@ def _operations(node: ResourceNode) -> Iterator[Operation]:
         yield from _operations(child)
 
 
+def _mapping(ctx: BuildContext, value: Any, pointer: str) -> dict[str, Any]:
+    """``value`` when it is a mapping (or absent: empty); anything else is an error at ``pointer``
+    (reached only without validation, which reports it first)."""
+    if value is None or isinstance(value, dict):
+        return value or {}
+    kind = "a list" if isinstance(value, list) else f"a {type(value).__name__}"
+    ctx.error("document-invalid", f"must be a mapping (an object), not {kind}", pointer)
+    return {}
+
+
 def _security(
-    ctx: BuildContext, data: dict[str, Any], api_key_header: str | None
+    ctx: BuildContext, data: dict[str, Any], raw: dict[str, Any], api_key_header: str | None
 ) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
-    raw = ((data.get("components") or {}).get("securitySchemes")) or {}
     kinds: list[tuple[str, dict[str, Any], str]] = []
     for name, raw_scheme in raw.items():
         scheme, at = ctx.deref(raw_scheme, join("/components/securitySchemes", name))

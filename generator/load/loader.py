@@ -92,6 +92,15 @@ def _parse_json(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[boo
         data = json.loads(raw)
     except RecursionError:
         data = None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        found = re.search(rb"\d{4300,}", raw)
+        position = raw[: found.start()] if found else b""
+        at = (position.count(b"\n") + 1, len(position) - position.rfind(b"\n")) if found else (None, None)
+        diagnostics.add(Severity.ERROR, "number-too-large", "integer with more than 4,300 digits", file=display,
+                        line=at[0], column=at[1])  # fmt: skip
+        return False, None
     else:
         if _depth_within(data, MAX_DEPTH):
             return True, data

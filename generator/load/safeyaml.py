@@ -57,6 +57,9 @@ class YAMLLimitError(MarkedYAMLError):
         self.code = code
 
 
+MAX_INT_BITS = 14_280  # about 4,300 decimal digits: Python's default limit for int ↔ str conversion
+
+
 def _error(problem: str, mark: Any) -> ConstructorError:
     return ConstructorError(None, None, problem, mark)
 
@@ -83,7 +86,11 @@ def _scalar(event: ScalarEvent) -> Any:
         if tag == _YAML + "bool":
             return _SAFE.bool_values[value.lower()]
         if tag == _YAML + "int":
-            return _SAFE.construct_yaml_int(node)
+            number = _SAFE.construct_yaml_int(node)
+            if abs(number).bit_length() > MAX_INT_BITS:  # 0x… has no digit limit; str() of it would fail
+                raise YAMLLimitError("number-too-large", "integer too large (more than 4,300 decimal digits)",
+                                     event.start_mark)  # fmt: skip
+            return number
         if tag == _YAML + "float":
             return _SAFE.construct_yaml_float(node)
     except (KeyError, ValueError) as exc:
