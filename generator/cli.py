@@ -61,6 +61,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="how diagnostics are printed")  # fmt: skip
     parser.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
     parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs (with timeout and size cap)")
+    parser.add_argument("--max-file-bytes", type=int, default=100_000_000,
+                        help="refuse a spec file (root or $ref'd) larger than this (default 100 MB)")  # fmt: skip
     parser.add_argument("--verbose", "-v", action="store_true", help="list every warning and the stage timings")
 
 
@@ -96,6 +98,7 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
         base_url=args.base_url, api_key_header=args.api_key_header, template_dir=args.template_dir,
         allow_outside_refs=args.allow_outside_refs, allow_remote_refs=args.allow_remote_refs,
         validate=not args.no_validate, with_tests=not args.no_tests, spec_label=str(args.spec),
+        max_file_bytes=args.max_file_bytes,
     )]  # fmt: skip
 
 
@@ -126,7 +129,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs)
+    diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs,
+                                    max_file_bytes=args.max_file_bytes)  # fmt: skip
     code = _report(diagnostics, args)
     if code == EXIT_OK:
         _status(f"{args.spec}: valid", args)

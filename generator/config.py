@@ -59,6 +59,7 @@ class ClientConfig:
     allow_remote_refs: bool = False
     validate: bool = True
     with_tests: bool = True
+    max_file_bytes: int = 100_000_000  # per spec file read (root or $ref'd)
     spec_label: str | None = None  # how output headers and diagnostics name the spec (as the user wrote it)
 
     def __post_init__(self) -> None:
@@ -81,6 +82,7 @@ _KEYS = {
     "version": "version", "base-url": "base_url", "api-key-header": "api_key_header",
     "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
     "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
+    "max-file-bytes": "max_file_bytes",
 }  # fmt: skip
 _PATHS = ("spec", "output", "template_dir")
 

@@ -29,6 +29,7 @@ from .emit import (
 )
 from .load import (
     DEFAULT_POLICY,
+    MAX_FILE_BYTES,
     RefPolicy,
     ResolvedSpec,
     load_document,
@@ -110,7 +111,7 @@ def resolve_spec(
     """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
     timings = {} if timings is None else timings
     with _timed(timings, "load"):
-        document = load_document(spec, diagnostics, display)
+        document = load_document(spec, diagnostics, display, max_bytes=policy.max_file_bytes)
     if document is None:
         return None
     with _timed(timings, "resolve"):
@@ -141,10 +142,11 @@ def load_api(
     return (None if diagnostics.has_errors else api), diagnostics
 
 
-def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = False) -> Diagnostics:
+def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = False,
+             max_file_bytes: int = MAX_FILE_BYTES) -> Diagnostics:  # fmt: skip
     """Every problem of one spec: syntax, references, schema validation and IR-building warnings."""
     diagnostics = Diagnostics()
-    policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
+    policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote, max_file_bytes=max_file_bytes)
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
     if resolved is not None:
         from .builder import build_api
@@ -159,7 +161,8 @@ def generate(
     """Generate one client into ``config.output`` (or, with ``check``, only compare with it)."""
     result = Result(Diagnostics())
     cache = cache_dir or default_cache_dir()
-    policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs)
+    policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs,
+                       max_file_bytes=config.max_file_bytes)  # fmt: skip
     resolved = resolve_spec(config.spec, result.diagnostics, policy=policy, validate=config.validate,
                             cache_dir=cache, timings=result.timings, display=config.spec_label)  # fmt: skip
     if resolved is None:

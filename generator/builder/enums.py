@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from ..ir import Enum, EnumMember
@@ -42,13 +43,19 @@ def build_enum(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: st
     """Define enum ``name``; ``x-enum-varnames`` / ``x-enumNames`` give member names when present."""
     values = [v for v in schema["enum"] if v is not None]
     unique: list[Any] = []
+    first: dict[Any, Any] = {}  # equal values hash alike (True == 1 == 1.0): one look-up per value
     for value in values:
-        same = [u for u in unique if value == u]
+        try:
+            same = [first[value]] if value in first else []
+        except TypeError:  # an object or array value: compared one by one (skipped below anyway)
+            same = [u for u in unique if value == u]
         if same and type(same[0]) is not type(value):
             # Python enums alias members with equal values (True == 1 == 1.0): keep the first one.
             ctx.warn("enum-value-clash", f"enum value {value!r} equals {same[0]!r} in Python; it is dropped", pointer)
         elif not same:
             unique.append(value)
+            with contextlib.suppress(TypeError):
+                first[value] = value
     if not all(isinstance(v, (str, int, float, bool)) for v in unique):
         ctx.warn("enum-unsupported-value", "enum has object or array values; those are skipped", pointer)
         unique = [v for v in unique if isinstance(v, (str, int, float, bool))]

@@ -237,6 +237,7 @@ class Scope:
     reserved: frozenset[str] = frozenset()
     fold_case: bool = False
     taken: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)  # name → the next suffix to try (names only grow)
 
     def _key(self, name: str) -> str:
         return name.lower() if self.fold_case else name
@@ -252,9 +253,11 @@ class Scope:
         if collided:
             is_word = name[-1].isdigit() or "_" in name or name.islower()
             separator = "_" if is_word and not name.endswith("_") else ""
-            counter = 2
-            while not self._free(f"{name}{separator}{counter}"):
+            stem = f"{name}{separator}"
+            counter = self.suffixes.get(stem, 2)  # n names colliding cost n tries, not n²/2
+            while not self._free(f"{stem}{counter}"):
                 counter += 1
-            name = f"{name}{separator}{counter}"
+            self.suffixes[stem] = counter + 1
+            name = f"{stem}{counter}"
         self.taken.add(self._key(name))
         return name, collided

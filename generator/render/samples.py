@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from .. import ir
@@ -71,20 +72,44 @@ def _height(t: ir.Type, heights: dict[str, int]) -> int:
     return 0  # scalars, enums, literals, arrays and maps (empty) always end
 
 
+def _needs(t: ir.Type) -> set[str]:
+    """The definitions an example of ``t`` cannot do without (nullable references can be null)."""
+    match t:
+        case ir.ModelRef(name=name) | ir.UnionRef(name=name):
+            return set() if t.nullable else {name}
+        case ir.TupleOf(items=items):
+            return set().union(*(_needs(i) for i in items))
+    return set()  # scalars, enums, literals, arrays and maps (empty) always end
+
+
 def definition_heights(reg: Registry) -> dict[str, int]:
-    """How deep the smallest example of each model/union is (absent: no finite example exists)."""
+    """How deep the smallest example of each model/union is (absent: no finite example exists).
+
+    A model needs all its required fields (1 + the highest), a union one variant (1 + the lowest):
+    Knuth's generalisation of Dijkstra settles each definition once, in height order, so a chain
+    of n definitions costs O(n log n), not the n passes of a fixed-point loop."""
+    waiting: dict[str, list[tuple[str, int]]] = {}  # definition → (owner, variant index) waiting for it
+    missing: dict[tuple[str, int], int] = {}
+    ready: list[tuple[int, str]] = []
+    owners = [(name, [set().union(*(_needs(f.type) for f in m.fields if f.required))]) for name, m in reg.models.items()]
+    owners += [(name, [_needs(v) for v in u.variants] or [set()]) for name, u in reg.unions.items()]
+    for name, alternatives in owners:
+        for index, needs in enumerate(alternatives):
+            missing[(name, index)] = len(needs)
+            for need in needs:
+                waiting.setdefault(need, []).append((name, index))
+            if not needs:
+                heapq.heappush(ready, (1, name))
     heights: dict[str, int] = {}
-    changed = True
-    while changed:
-        changed = False
-        for name, model in reg.models.items():
-            height = 1 + max((_height(f.type, heights) for f in model.fields if f.required), default=0)
-            if height < min(heights.get(name, _ENDLESS), _ENDLESS):
-                heights[name], changed = height, True
-        for name, union in reg.unions.items():
-            height = 1 + min((_height(v, heights) for v in union.variants), default=0)
-            if height < min(heights.get(name, _ENDLESS), _ENDLESS):
-                heights[name], changed = height, True
+    while ready:
+        height, name = heapq.heappop(ready)
+        if name in heights:
+            continue
+        heights[name] = height
+        for owner, index in waiting.get(name, ()):
+            missing[(owner, index)] -= 1
+            if missing[(owner, index)] == 0 and owner not in heights:
+                heapq.heappush(ready, (height + 1, owner))  # settled in order: this one was the highest
     return heights
 
 
