@@ -149,8 +149,14 @@ def _parse_json(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[boo
 
 
 def _parse_yaml(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[bool, Any]:
+    duplicates: list[tuple[str, int, int]] = []
     try:
-        return True, load_yaml(raw)
+        data = load_yaml(raw, duplicates)
+        for pointer, line, column in duplicates:
+            diagnostics.add(Severity.WARNING, "yaml-duplicate-key", "this key repeats an earlier key of the same "
+                            "mapping; the earlier value is ignored", file=display, pointer=pointer,
+                            line=line or None, column=column or None)  # fmt: skip
+        return True, data
     except YAMLLimitError as exc:
         code, message = exc.code, str(exc.problem)
         mark = exc.problem_mark
