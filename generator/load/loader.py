@@ -152,10 +152,10 @@ def _parse_yaml(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[boo
     duplicates: list[tuple[str, int, int]] = []
     try:
         data = load_yaml(raw, duplicates)
-        for pointer, line, column in duplicates:
+        for pointer, key_line, key_column in duplicates:
             diagnostics.add(Severity.WARNING, "yaml-duplicate-key", "this key repeats an earlier key of the same "
                             "mapping; the earlier value is ignored", file=display, pointer=pointer,
-                            line=line or None, column=column or None)  # fmt: skip
+                            line=key_line or None, column=key_column or None)  # fmt: skip
         return True, data
     except YAMLLimitError as exc:
         code, message = exc.code, str(exc.problem)
