@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..ir import (
     Server,
     ServerVariable,
     UnionDef,
+    UnionRef,
 )
 from ..load import ResolvedSpec
 from ..load.pointer import join
@@ -82,7 +84,7 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
         named_type(ctx, ref_to(join("/components/schemas", name)), join("/components/schemas", name))
     apply_directions(ctx, _operations(root))
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    definitions = sorted(ctx.definitions.values(), key=lambda d: d.name)
+    definitions = _without_union_cycles(ctx, sorted(ctx.definitions.values(), key=lambda d: d.name))
     return Api(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or "0"),
@@ -103,6 +105,34 @@ def _operations(node: ResourceNode) -> Iterator[Operation]:
     yield from node.operations
     for child in node.children.values():
         yield from _operations(child)
+
+
+def _without_union_cycles(ctx: BuildContext, definitions: list[Any]) -> list[Any]:
+    """Drop each union variant that is a union leading back to its owner through unions only
+    (``A: oneOf [B]``, ``B: anyOf [A, …]``): decoding it would loop without reading any input."""
+    unions = {d.name: d for d in definitions if isinstance(d, UnionDef)}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            for variant in unions[stack.pop()].variants:
+                if isinstance(variant, UnionRef) and variant.name in unions:
+                    if variant.name == goal:
+                        return True
+                    if variant.name not in seen:
+                        seen.add(variant.name)
+                        stack.append(variant.name)
+        return False
+
+    for name in sorted(unions):
+        union = unions[name]
+        kept = tuple(v for v in union.variants if not (isinstance(v, UnionRef) and v.name in unions
+                                                       and (v.name == name or reaches(v.name, name))))  # fmt: skip
+        if kept != union.variants:
+            ctx.warn("ref-cycle-alias", "a variant of this union leads back to it through unions only; "
+                     "it is ignored", union.pointer)  # fmt: skip
+            unions[name] = dataclasses.replace(union, variants=kept)
+    return [unions.get(d.name, d) if isinstance(d, UnionDef) else d for d in definitions]
 
 
 def _mapping(ctx: BuildContext, value: Any, pointer: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ir import AnyValue, Default, Operation, Param
@@ -27,6 +28,29 @@ def _list(value: Any) -> list[Any]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+_TEMPLATE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")  # each {name} closed, not nested, not empty
+_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
+
+
+def _path_params(ctx: BuildContext, path: str, declared: list[tuple[dict[str, Any], str]],
+                 pointer: str) -> list[tuple[dict[str, Any], str]] | None:  # fmt: skip
+    """``declared`` plus a required string parameter for each ``{name}`` of ``path`` nobody declared
+    (warned: the method would always fail without it); None when ``path`` is no valid template."""
+    path_pointer = pointer.rsplit("/", 1)[0]
+    if not _TEMPLATE.fullmatch(path):
+        ctx.warn("path-template-invalid", f"path {path!r} has unbalanced, nested or empty braces; "
+                 "its operations are skipped", path_pointer)  # fmt: skip
+        return None
+    names = {raw["name"] for raw, _ in declared if raw["in"] == "path"}
+    added = []
+    for name in dict.fromkeys(_PLACEHOLDER.findall(path)):
+        if name not in names:
+            ctx.warn_once("path-param-undeclared", f"path parameter {{{name}}} is not declared; it is added as a "
+                          "required string", path_pointer)  # fmt: skip
+            added.append(({"name": name, "in": "path", "required": True, "schema": {"type": "string"}}, path_pointer))
+    return added + declared
 
 
 def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
@@ -97,7 +121,10 @@ def build_operation(
     hint = pascal_case(method_name)
     scope = Scope(reserved=RESERVED_PARAMETERS)
     params: list[Param] = []
-    for raw, at in _raw_params(ctx, path_item, op, pointer):
+    raw_params = _path_params(ctx, path, _raw_params(ctx, path_item, op, pointer), pointer)
+    if raw_params is None:
+        return None
+    for raw, at in raw_params:
         lowered = raw["name"].lower()
         if raw["in"] == "header" and (lowered in credential_headers or lowered in _IGNORED_HEADERS):
             continue

@@ -133,6 +133,8 @@ def _model(model: ir.Model, reg: Registry, depth: int) -> dict[str, Any]:
 
 def _union(union: ir.UnionDef, reg: Registry, depth: int) -> Any:
     heights = reg.heights
+    if depth > 3 * _MAX_DEPTH:  # unions naming each other with no object between: no finite example
+        return None
     if union.discriminator and union.discriminator.mapping:
         pairs = union.discriminator.mapping
         if depth >= _MAX_DEPTH:  # deep inside a recursive structure: take the shortest way out
