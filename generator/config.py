@@ -34,7 +34,7 @@ _DISTRIBUTION = re.compile(r"^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]
 def package_name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a generated package's import name, or None when it can."""
     if not isinstance(name, str) or not name.isascii() or not name.isidentifier():
-        return "is not an ASCII Python identifier (letters, digits, underscores; not starting with a digit)"
+        return "is not a Python identifier of ASCII letters, digits and underscores (not starting with a digit)"
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         return "is a Python keyword"
     if name in _TAKEN or name.lower() in _TAKEN:
