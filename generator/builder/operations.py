@@ -8,7 +8,7 @@ from typing import Any
 from ..ir import AnyValue, Default, Operation, Param
 from ..load.pointer import join
 from .context import BuildContext
-from .media import build_body
+from .media import build_body, encodable_name
 from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from .objects import constraints_of, examples_of
 from .responses import build_responses
@@ -125,6 +125,8 @@ def build_operation(
     if raw_params is None:
         return None
     for raw, at in raw_params:
+        if raw["in"] != "path" and not encodable_name(ctx, raw["name"], at):  # a path sends only the value
+            continue
         lowered = raw["name"].lower()
         if raw["in"] == "header" and (lowered in credential_headers or lowered in _IGNORED_HEADERS):
             continue

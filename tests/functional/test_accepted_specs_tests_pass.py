@@ -43,6 +43,14 @@ SPECS: dict[str, tuple[dict[str, Any], set[str]]] = {
         },
         "components": {"schemas": {"S": {"type": "object", "properties": {"x": {"type": "string"}}}}},
     }, {"path-template-invalid", "path-param-undeclared"}),
+    "surrogate-form-field": ({
+        "paths": {"/f": {"post": {"operationId": "post", "parameters": [
+            {"name": "q\ud800", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object", "required": ["a\ud800b", "ok"],
+                "properties": {"a\ud800b": {"type": "string"}, "ok": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "ok"}}}}},
+    }, {"name-unencodable"}),
 }  # fmt: skip
 
 
