@@ -154,3 +154,21 @@ def test_a_run_that_cannot_get_the_lock_fails_clearly(tmp_path: Path) -> None:
     with locked(tmp_path), pytest.raises(TimeoutError, match="another specsmith run"):
         write_files({"a.py": "2\n"}, tmp_path, lock_timeout=0.3)
     assert (tmp_path / "a.py").read_text() == "1\n"
+
+
+def test_check_reports_an_interrupted_write_and_generate_completes_it(tmp_path: Path) -> None:
+    from tests.cli.cli_run import run_cli
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}))
+    out = tmp_path / "out"
+    assert run_cli("generate", spec, "-o", out, "--package-name", "pkg").code == 0
+    journal = {"format": 1, "token": "0123abcd", "phase": "commit", "writes": [], "added": [], "stale": [],
+               "created": []}  # fmt: skip
+    (out / ".specsmith-journal.json").write_text(json.dumps(journal))
+    check = run_cli("generate", spec, "-o", out, "--package-name", "pkg", "--check")
+    assert check.code == 3 and "interrupted" in check.stderr
+    run = run_cli("generate", spec, "-o", out, "--package-name", "pkg", "-v")
+    assert run.code == 0 and "interrupted-write-recovered" in run.stderr
+    assert not (out / ".specsmith-journal.json").exists()
+    assert run_cli("generate", spec, "-o", out, "--package-name", "pkg", "--check").code == 0
