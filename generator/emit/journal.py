@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import re
@@ -25,6 +24,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; runs are not serialised there
+    fcntl = None  # type: ignore[assignment]
 
 from .fileset import MANIFEST, OutputError, check_path, is_regular, target_path
 
@@ -210,6 +214,9 @@ def sweep(root: Path, directories: set[Path]) -> None:
 def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive lock on the dir `root` (which must exist); wait up to `timeout` seconds for
     another run holding it, then raise `TimeoutError` naming the folder."""
+    if fcntl is None:
+        yield
+        return
     descriptor = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ update when ../shared is present (``slow``), else a synthetic one of 2,700 files
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,26 @@ def test_check_reports_an_interrupted_write_and_generate_completes_it(tmp_path: 
     assert run.code == 0 and "interrupted-write-recovered" in run.stderr
     assert not (out / ".specsmith-journal.json").exists()
     assert run_cli("generate", spec, "-o", out, "--package-name", "pkg", "--check").code == 0
+
+
+def test_two_generates_into_one_folder_leave_a_tree_the_manifest_describes(tmp_path: Path) -> None:
+    """Issue 11 item 4 with real processes: two versions of a spec generated at once into one folder."""
+    specs = []
+    for version, count in (("a", 150), ("b", 90)):
+        schemas = {f"{version.upper()}{i}": {"type": "object", "properties": {"x": {"type": "string"}}}
+                   for i in range(count)}  # fmt: skip
+        spec = tmp_path / f"{version}.json"
+        spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": version}, "paths": {},
+                                    "components": {"schemas": schemas}}))  # fmt: skip
+        specs.append(spec)
+    out = tmp_path / "out"
+    env = {**os.environ, "SPECSMITH_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.Popen([sys.executable, "-m", "specsmith", "generate", str(spec), "-o", str(out),
+                              "--package-name", "pkg", "--no-validate"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for spec in specs]  # fmt: skip
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    manifest = json.loads((out / ".specsmith-manifest.json").read_text())["files"]
+    on_disk = {path for path in _tree(out) if path != ".specsmith-manifest.json"}
+    assert on_disk == set(manifest), sorted(on_disk ^ set(manifest))[:10]
