@@ -121,7 +121,7 @@ def write_files(files: FileSet, output_dir: Path, *, force: bool = False,
 
 def _write(files: FileSet, root: Path, output_dir: Path, *, force: bool) -> WriteReport:
     plan = _plan(files, root, output_dir, force=force)
-    sweep(root, {root, *(target_path(root, p).parent for p in (*plan.writes, *plan.stale) if p != MANIFEST)})
+    sweep(root, {root, *(target_path(root, p).parent for p in (*files, *plan.stale))})  # an older run's orphans
     if not plan.writes and not plan.stale:
         return WriteReport((), (), plan.unchanged, plan.kept)
     token = secrets.token_hex(4)
