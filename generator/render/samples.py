@@ -8,7 +8,7 @@ from typing import Any
 from .. import ir
 from .pytypes import Registry
 
-__all__ = ["definition_heights", "sample"]
+__all__ = ["definition_heights", "needed_definitions", "sample"]
 
 _MAX_DEPTH = 5
 _STRINGS = {
@@ -72,13 +72,13 @@ def _height(t: ir.Type, heights: dict[str, int]) -> int:
     return 0  # scalars, enums, literals, arrays and maps (empty) always end
 
 
-def _needs(t: ir.Type) -> set[str]:
+def needed_definitions(t: ir.Type) -> set[str]:
     """The definitions an example of ``t`` cannot do without (nullable references can be null)."""
     match t:
         case ir.ModelRef(name=name) | ir.UnionRef(name=name):
             return set() if t.nullable else {name}
         case ir.TupleOf(items=items):
-            return set().union(*(_needs(i) for i in items))
+            return set().union(*(needed_definitions(i) for i in items))
     return set()  # scalars, enums, literals, arrays and maps (empty) always end
 
 
@@ -91,8 +91,8 @@ def definition_heights(reg: Registry) -> dict[str, int]:
     waiting: dict[str, list[tuple[str, int]]] = {}  # definition → (owner, variant index) waiting for it
     missing: dict[tuple[str, int], int] = {}
     ready: list[tuple[int, str]] = []
-    owners = [(name, [set().union(*(_needs(f.type) for f in m.fields if f.required))]) for name, m in reg.models.items()]
-    owners += [(name, [_needs(v) for v in u.variants] or [set()]) for name, u in reg.unions.items()]
+    owners = [(name, [set().union(*(needed_definitions(f.type) for f in m.fields if f.required))]) for name, m in reg.models.items()]
+    owners += [(name, [needed_definitions(v) for v in u.variants]) for name, u in reg.unions.items()]  # none: no example
     for name, alternatives in owners:
         for index, needs in enumerate(alternatives):
             missing[(name, index)] = len(needs)

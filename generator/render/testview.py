@@ -10,7 +10,7 @@ from .filters import LINE_LENGTH, py_str
 from .layout import exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
-from .samples import sample
+from .samples import needed_definitions, sample
 
 __all__ = ["models_test_context", "resource_test_context"]
 
@@ -118,7 +118,7 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
     needs = Needs()
     chain = ".".join(["client", *resource.module_path])
     operations = []
-    for op in resource.operations:
+    for op in (op for op in resource.operations if _has_examples(op, reg)):
         operations.append(_operation(op, chain, reg, needs, api=api))
         operations.extend(_operation(op, chain, reg, needs, api=api, variant=v) for v in alternative_bodies(op))
     return {
@@ -128,6 +128,16 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
         "runtime_names": sorted(needs.runtime),
         "uses_json": any(any(c.startswith("sent =") for c in op["checks"]) for op in operations),
     }
+
+
+def _has_examples(op: ir.Operation, reg: Registry) -> bool:
+    """Whether every value a test of ``op`` must build has a finite example (recursive types may not)."""
+    types = [p.type for p in op.params if p.required]
+    if op.body is not None:
+        types += [f.type for f in op.body.fields if f.required] or ([op.body.type] if op.body.type else [])
+    if op.success is not None and op.success.type is not None:
+        types.append(op.success.type)
+    return all(name in reg.heights for t in types for name in needed_definitions(t))
 
 
 def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:

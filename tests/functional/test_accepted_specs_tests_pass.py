@@ -64,7 +64,7 @@ def test_generated_tests_pass_for_accepted_specs(case: str, make_client: Callabl
 
 
 def test_unions_with_no_finite_value_do_not_crash_the_generator(make_client: Callable[..., GeneratedClient]) -> None:
-    spec = {"paths": {}, "components": {"schemas": {
+    spec = {"paths": {"/a": {"get": {"operationId": "getA", "responses": _answer(_A)}}}, "components": {"schemas": {
         "A": {"oneOf": [{"$ref": "#/components/schemas/B"}]},
         "B": {"anyOf": [{"$ref": _A}, {"type": "object", "required": ["x"], "properties": {"x": {"$ref": _A}}}]},
     }}}  # fmt: skip
