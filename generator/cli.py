@@ -18,7 +18,7 @@ from typing import Any
 
 from . import comparison, pipeline
 from .config import ClientConfig, ConfigError, read_clients
-from .diagnostics import Diagnostics, Severity, format_json, format_text
+from .diagnostics import Diagnostics, Severity, format_json, format_text, printable
 from .progress import StatusLine
 from .staleness import describe_drift
 
@@ -88,6 +88,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="how diagnostics are printed (default: text)")  # fmt: skip
     parser.add_argument("--allow-outside-refs", action="store_true", help="allow $refs to files outside the spec's folder")
     parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs (with timeout and size cap)")
+    parser.add_argument("--max-file-bytes", type=int, default=100_000_000,
+                        help="refuse a spec file (root or $ref'd) larger than this (default 100 MB)")  # fmt: skip
 
 
 def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> int:
@@ -117,19 +119,18 @@ def _configs(args: argparse.Namespace) -> list[ClientConfig]:
     if args.output is None:
         raise ConfigError("--output is required with a SPEC")
     package = args.package_name or args.output.name.replace("-", "_")
-    if not package.isidentifier():
-        raise ConfigError(f"package name {package!r} is not a Python identifier; pass --package-name")
     return [ClientConfig(
         spec=args.spec, output=args.output, package_name=package, project_name=args.project_name,
         base_url=args.base_url, api_key_header=args.api_key_header, template_dir=args.template_dir,
         allow_outside_refs=args.allow_outside_refs, allow_remote_refs=args.allow_remote_refs,
         validate=not args.no_validate, with_tests=not args.no_tests, spec_label=str(args.spec),
+        max_file_bytes=args.max_file_bytes,
     )]  # fmt: skip
 
 
 def _status(text: str, args: argparse.Namespace) -> None:
     """A human status line: stdout normally, stderr when stdout carries JSON diagnostics."""
-    print(text, file=sys.stderr if args.diagnostics_format == "json" else sys.stdout)
+    print(printable(text), file=sys.stderr if args.diagnostics_format == "json" else sys.stdout)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -162,7 +163,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs)
+    diagnostics = pipeline.validate(args.spec, allow_outside=args.allow_outside_refs, allow_remote=args.allow_remote_refs,
+                                    max_file_bytes=args.max_file_bytes)  # fmt: skip
     code = _report(diagnostics, args)
     if code == EXIT_OK:
         _status(f"{args.spec}: valid", args)
@@ -214,11 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (ConfigError, OSError) as error:  # bad configuration, or the disk/paths said no
-        print(f"specsmith: {error}", file=sys.stderr)
+        print(printable(f"specsmith: {error}"), file=sys.stderr)
         return EXIT_ERRORS
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
-        print(f"specsmith: internal error ({type(error).__name__}: {error}); rerun with --debug and report it",
+        print(printable(f"specsmith: internal error ({type(error).__name__}: {error}); rerun with --debug and report it"),
               file=sys.stderr)  # fmt: skip
         return EXIT_BUG

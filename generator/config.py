@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import keyword
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +15,33 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "read_clients"]
+__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "package_name_problem", "read_clients"]
 
 
 class ConfigError(Exception):
     """A problem with pyproject.toml's [tool.specsmith] table (reported without a traceback)."""
+
+
+# Importable names a generated package must not take: every client imports httpx (and its own
+# dependencies), the standard library's modules, and the output folder's ``tests`` package.
+_TAKEN = frozenset(sys.stdlib_module_names) | {
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "typing_extensions", "tests",
+    "specsmith", "pytest", "site", "sitecustomize", "usercustomize",
+}  # fmt: skip
+_DISTRIBUTION = re.compile(r"^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$")  # PEP 508
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a generated package's import name, or None when it can."""
+    if not isinstance(name, str) or not name.isascii() or not name.isidentifier():
+        return "is not a Python identifier of ASCII letters, digits and underscores (not starting with a digit)"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return "is a Python keyword"
+    if name in _TAKEN or name.lower() in _TAKEN:
+        return "is the name of a module the client imports (standard library, httpx or its dependencies, tests)"
+    if name.startswith("__") and name.endswith("__"):
+        return "is a dunder name"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +59,18 @@ class ClientConfig:
     allow_remote_refs: bool = False
     validate: bool = True
     with_tests: bool = True
+    max_file_bytes: int = 100_000_000  # per spec file read (root or $ref'd)
     spec_label: str | None = None  # how output headers and diagnostics name the spec (as the user wrote it)
+
+    def __post_init__(self) -> None:
+        problem = package_name_problem(self.package_name)
+        if problem:
+            raise ConfigError(f"package name {self.package_name!r} {problem}; choose another with --package-name")
+        if not _DISTRIBUTION.match(self.distribution):
+            raise ConfigError(f"project name {self.distribution!r} is not a valid distribution name (PEP 508: "
+                              "ASCII letters, digits, '.', '_', '-'); pass --project-name")  # fmt: skip
+        if not self.client_name.isascii() or not self.client_name.isidentifier() or keyword.iskeyword(self.client_name):
+            raise ConfigError(f"client name {self.client_name!r} is not an ASCII Python identifier")
 
     @property
     def distribution(self) -> str:
@@ -47,6 +82,7 @@ _KEYS = {
     "version": "version", "base-url": "base_url", "api-key-header": "api_key_header",
     "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
     "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
+    "max-file-bytes": "max_file_bytes",
 }  # fmt: skip
 _PATHS = ("spec", "output", "template_dir")
 
@@ -74,8 +110,9 @@ def _client(root: Path, entry: Any, index: int) -> ClientConfig:
     for required in ("spec", "output", "package_name"):
         if not values.get(required):
             raise ConfigError(f"{where}: '{required.replace('_', '-')}' is required")
-    if not str(values["package_name"]).isidentifier():
-        raise ConfigError(f"{where}: package-name {values['package_name']!r} is not a Python identifier")
+    problem = package_name_problem(str(values["package_name"]))
+    if problem:
+        raise ConfigError(f"{where}: package-name {values['package_name']!r} {problem}")
     values["spec_label"] = str(values["spec"])
     for key in _PATHS:
         if key in values:

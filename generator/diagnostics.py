@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
@@ -14,7 +15,18 @@ __all__ = [
     "SpecError",
     "format_json",
     "format_text",
+    "printable",
 ]
+
+
+# C0/C1 controls, DEL, line/paragraph separators and bidi overrides: printed raw, a spec key could
+# forge a line (a CI ``::error`` command), move the cursor or reorder what the reader sees.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\u2028``): one line, inert."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class Severity(enum.IntEnum):
@@ -45,8 +57,8 @@ class Diagnostic:
         return f"{where}#{self.pointer}" if self.pointer or not where else where
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        text = printable(f"{self.location}: {self.severity}[{self.code}]: {self.message}")
+        return f"{text}\n  hint: {printable(self.hint)}" if self.hint else text
 
 
 @dataclass

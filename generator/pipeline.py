@@ -20,14 +20,17 @@ from .diagnostics import Diagnostics, Severity
 from .emit import (
     Drift,
     FormatStats,
+    OutputError,
     SpecStamp,
     WriteReport,
+    check_compiles,
     check_files,
     format_files,
     write_files,
 )
 from .load import (
     DEFAULT_POLICY,
+    MAX_FILE_BYTES,
     RefPolicy,
     ResolvedSpec,
     load_document,
@@ -116,7 +119,7 @@ def resolve_spec(
     """Load, resolve and (optionally) validate one spec; None when errors stop the run."""
     timings = {} if timings is None else timings
     with _timed(timings, "load", progress):
-        document = load_document(spec, diagnostics, display)
+        document = load_document(spec, diagnostics, display, max_bytes=policy.max_file_bytes)
     if document is None:
         return None
     with _timed(timings, "resolve", progress):
@@ -153,10 +156,11 @@ def load_api(
     return (None if diagnostics.has_errors else api), diagnostics
 
 
-def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = False) -> Diagnostics:
+def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = False,
+             max_file_bytes: int = MAX_FILE_BYTES) -> Diagnostics:  # fmt: skip
     """Every problem of one spec: syntax, references, schema validation and IR-building warnings."""
     diagnostics = Diagnostics()
-    policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote)
+    policy = RefPolicy(allow_outside_root=allow_outside, allow_remote=allow_remote, max_file_bytes=max_file_bytes)
     resolved = resolve_spec(spec, diagnostics, policy=policy, validate=True, cache_dir=default_cache_dir())
     if resolved is not None:
         from .builder import build_api
@@ -188,7 +192,8 @@ def generate(
     """Generate one client into ``config.output`` (or, with ``check``, only compare with it)."""
     result = Result(Diagnostics())
     cache = cache_dir or default_cache_dir()
-    policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs)
+    policy = RefPolicy(allow_outside_root=config.allow_outside_refs, allow_remote=config.allow_remote_refs,
+                       max_file_bytes=config.max_file_bytes)  # fmt: skip
     resolved = resolve_spec(config.spec, result.diagnostics, policy=policy, validate=config.validate,
                             cache_dir=cache, timings=result.timings, display=config.spec_label,
                             progress=progress)  # fmt: skip
@@ -203,7 +208,7 @@ def generate(
         result.written = None if check else WriteReport((), (), 0)
         return result
     from .builder import build_api
-    from .render import OutputOptions
+    from .render import OutputOptions, origins
 
     with _timed(result.timings, "build", progress):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
@@ -219,14 +224,38 @@ def generate(
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
+    with _timed(result.timings, "compile", progress):
+        check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
+                       origins=origins(result.api, config.package_name))  # fmt: skip
     if result.diagnostics.has_errors:
         return result
     stamp = SpecStamp(result.api.spec_file, result.api.spec_sha256)
     with _timed(result.timings, "check" if check else "write", progress, f"{len(result.files):,} files"):
-        if check:
-            result.drift = check_files(result.files, config.output, spec=stamp)
-        else:
-            result.written = write_files(result.files, config.output, force=force, spec=stamp)
+        try:
+            if check:
+                result.drift = check_files(result.files, config.output, spec=stamp)
+            else:
+                result.written = write_files(result.files, config.output, force=force, spec=stamp)
+        except (OutputError, OSError) as error:  # the output dir said no: a user problem, not a bug
+            result.diagnostics.error("output-refused", str(error), file=str(config.output))
+            return result
+    _report_write(result, str(config.output))
     if result.drift is None or result.drift.is_clean:
         remember(cache, key, config.output, result.diagnostics.items)
     return result
+
+
+def _report_write(result: Result, output: str) -> None:
+    """Warnings for what the write stage kept or recovered."""
+    written = result.written
+    if written is None:
+        return
+    for path in written.kept:
+        result.diagnostics.warning(
+            "stale-file-kept", f"{path} is no longer generated but was edited since; it is kept (delete it "
+            "yourself if you do not need it) and no longer tracked", file=f"{output}/{path}")  # fmt: skip
+    if written.recovered:
+        result.diagnostics.warning(
+            "interrupted-write-recovered",
+            f"an earlier run writing here was interrupted; its write was {written.recovered} first", file=output,
+        )  # fmt: skip

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .config import ClientConfig
 from .diagnostics import Diagnostic, Severity
-from .emit import MANIFEST, formatter_versions, read_manifest
+from .emit import MANIFEST, formatter_versions, journal_pending, read_manifest
 from .paths import PACKAGE_DIR, TEMPLATES_DIR
 
 __all__ = ["is_current", "remember", "run_key"]
@@ -54,6 +54,8 @@ def _manifest_digest(output: Path) -> str | None:
 
 def is_current(cache_dir: Path, key: str, output: Path) -> list[Diagnostic] | None:
     """The diagnostics of an earlier run with ``key`` when it produced exactly what ``output`` holds now."""
+    if journal_pending(output):  # a write was interrupted: the run must complete it
+        return None
     try:
         record = json.loads(_entry(cache_dir, key).read_text(encoding="utf-8"))
         if record["manifest"] != _manifest_digest(output):

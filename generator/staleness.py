@@ -49,6 +49,8 @@ def explain_drift(spec: Path, output: Path, drift: Drift, api: ir.Api) -> str:
     lines = [f"{output}: stale ({len(drift.added)} added, {len(drift.changed)} changed, {len(drift.removed)} removed)"]
     names = [*(f"  + {p}" for p in drift.added), *(f"  ~ {p}" for p in drift.changed), *(f"  - {p}" for p in drift.removed)]
     lines += names[:_LISTED] + ([f"  ... and {len(names) - _LISTED} more"] if len(names) > _LISTED else [])
+    if drift.interrupted:
+        lines.append("an earlier write into it was interrupted; the next `specsmith generate` completes or undoes it")
     recorded = recorded_spec_hash(output)
     if recorded and recorded != api.spec_sha256[:16]:
         lines.append(f"the spec changed since the client was generated (sha256 {recorded} → {api.spec_sha256[:16]})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..ir import (
     Server,
     ServerVariable,
     UnionDef,
+    UnionRef,
 )
 from ..load import ResolvedSpec
 from ..load.pointer import join
@@ -54,13 +56,15 @@ def build_api(
 def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None) -> Api:
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
-    schemes, security = _security(ctx, data, api_key_header)
+    components = _mapping(ctx, data.get("components"), "/components")
+    schemes, security = _security(ctx, data, _mapping(ctx, components.get("securitySchemes"),
+                                                      "/components/securitySchemes"), api_key_header)  # fmt: skip
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
     report_document(ctx, data)
     root = ResourceNode()
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    paths = _mapping(ctx, data.get("paths"), "/paths")
     for path, raw_item in paths.items():
         item_pointer = join("/paths", path)
         item, _ = ctx.deref(raw_item, item_pointer)
@@ -75,12 +79,12 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
                                         credential_headers=credential_headers)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)
-    schemas = (data.get("components") or {}).get("schemas") or {}
+    schemas = _mapping(ctx, components.get("schemas"), "/components/schemas")
     for name in schemas:
         named_type(ctx, ref_to(join("/components/schemas", name)), join("/components/schemas", name))
     apply_directions(ctx, _operations(root))
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    definitions = sorted(ctx.definitions.values(), key=lambda d: d.name)
+    definitions = _without_union_cycles(ctx, sorted(ctx.definitions.values(), key=lambda d: d.name))
     return Api(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or "0"),
@@ -109,10 +113,47 @@ def _operations(node: ResourceNode) -> Iterator[Operation]:
         yield from _operations(child)
 
 
+def _without_union_cycles(ctx: BuildContext, definitions: list[Any]) -> list[Any]:
+    """Drop each union variant that is a union leading back to its owner through unions only
+    (``A: oneOf [B]``, ``B: anyOf [A, …]``): decoding it would loop without reading any input."""
+    unions = {d.name: d for d in definitions if isinstance(d, UnionDef)}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            for variant in unions[stack.pop()].variants:
+                if isinstance(variant, UnionRef) and variant.name in unions:
+                    if variant.name == goal:
+                        return True
+                    if variant.name not in seen:
+                        seen.add(variant.name)
+                        stack.append(variant.name)
+        return False
+
+    for name in sorted(unions):
+        union = unions[name]
+        kept = tuple(v for v in union.variants if not (isinstance(v, UnionRef) and v.name in unions
+                                                       and (v.name == name or reaches(v.name, name))))  # fmt: skip
+        if kept != union.variants:
+            ctx.warn("ref-cycle-alias", "a variant of this union leads back to it through unions only; "
+                     "it is ignored", union.pointer)  # fmt: skip
+            unions[name] = dataclasses.replace(union, variants=kept)
+    return [unions.get(d.name, d) if isinstance(d, UnionDef) else d for d in definitions]
+
+
+def _mapping(ctx: BuildContext, value: Any, pointer: str) -> dict[str, Any]:
+    """``value`` when it is a mapping (or absent: empty); anything else is an error at ``pointer``
+    (reached only without validation, which reports it first)."""
+    if value is None or isinstance(value, dict):
+        return value or {}
+    kind = "a list" if isinstance(value, list) else f"a {type(value).__name__}"
+    ctx.error("document-invalid", f"must be a mapping (an object), not {kind}", pointer)
+    return {}
+
+
 def _security(
-    ctx: BuildContext, data: dict[str, Any], api_key_header: str | None
+    ctx: BuildContext, data: dict[str, Any], raw: dict[str, Any], api_key_header: str | None
 ) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
-    raw = ((data.get("components") or {}).get("securitySchemes")) or {}
     kinds: list[tuple[str, dict[str, Any], str]] = []
     for name, raw_scheme in raw.items():
         scheme, at = ctx.deref(raw_scheme, join("/components/securitySchemes", name))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from ..ir import Enum, EnumMember
 from .context import BuildContext
-from .naming import Scope, snake_case
+from .naming import Scope, number_name, snake_case
 
 __all__ = ["build_enum", "member_name", "value_kind"]
 
@@ -31,8 +32,7 @@ def member_name(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
-        text = str(value).replace("-", "minus_").replace(".", "_")
-        return f"VALUE_{text}".upper()
+        return number_name(value)
     if value is None:
         return "NONE"
     text = str(value)
@@ -43,13 +43,19 @@ def build_enum(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: st
     """Define enum ``name``; ``x-enum-varnames`` / ``x-enumNames`` give member names when present."""
     values = [v for v in schema["enum"] if v is not None]
     unique: list[Any] = []
+    first: dict[Any, Any] = {}  # equal values hash alike (True == 1 == 1.0): one look-up per value
     for value in values:
-        same = [u for u in unique if value == u]
+        try:
+            same = [first[value]] if value in first else []
+        except TypeError:  # an object or array value: compared one by one (skipped below anyway)
+            same = [u for u in unique if value == u]
         if same and type(same[0]) is not type(value):
             # Python enums alias members with equal values (True == 1 == 1.0): keep the first one.
             ctx.warn("enum-value-clash", f"enum value {value!r} equals {same[0]!r} in Python; it is dropped", pointer)
         elif not same:
             unique.append(value)
+            with contextlib.suppress(TypeError):
+                first[value] = value
     if not all(isinstance(v, (str, int, float, bool)) for v in unique):
         ctx.warn("enum-unsupported-value", "enum has object or array values; those are skipped", pointer)
         unique = [v for v in unique if isinstance(v, (str, int, float, bool))]

@@ -17,7 +17,7 @@ from .objects import build_fields
 from .responses import is_json
 from .schemas import schema_type
 
-__all__ = ["body_kind", "build_body"]
+__all__ = ["body_kind", "build_body", "encodable_name"]
 
 _BODY_ORDER = {"json": 0, "multipart": 1, "form": 2, "binary": 3, "text": 4}
 
@@ -49,6 +49,17 @@ def _form_fields(
         schema, origins = merge_with_origins(ctx, schema, pointer)
     obj = schema if isinstance(schema, dict) else {}
     return build_fields(ctx, obj, pointer, owner, reserved=reserved, origins=origins)
+
+
+def encodable_name(ctx: BuildContext, name: str, pointer: str) -> bool:
+    """Whether a form field or parameter name can go on the wire (UTF-8); warned when it cannot."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        ctx.warn("name-unencodable", f"{name!r} holds a lone surrogate, which no request can carry "
+                 "(not valid UTF-8); it is left out of the generated method", pointer)  # fmt: skip
+        return False
+    return True
 
 
 def _claim_fields(scope: Scope, fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -95,6 +106,7 @@ def _body(ctx: BuildContext, media: str, spec: dict[str, Any], where: str, *, hi
                                  if isinstance(v, dict) and isinstance(v.get("contentType"), str)))  # fmt: skip
         styles = tuple(sorted((k, v["style"]) for k, v in encoding.items()
                               if isinstance(v, dict) and isinstance(v.get("style"), str)))  # fmt: skip
+        fields = tuple(f for f in fields if encodable_name(ctx, f.wire_name, f.pointer))
         return Body(media, kind, False, where, None, _claim_fields(scope, fields), encodings, styles=styles)
     type_ = _body_type(ctx, kind, schema, join(where, "schema"), hint)
     fields = _flattened(ctx, type_, scope) if kind == "json" else ()

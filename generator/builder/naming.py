@@ -28,6 +28,7 @@ __all__ = [
     "Scope",
     "class_name",
     "module_name",
+    "number_name",
     "pascal_case",
     "snake_case",
     "words",
@@ -78,7 +79,7 @@ RUNTIME_NAMES = frozenset(
         "format_date", "format_datetime", "format_time", "json_kind", "parse_date", "parse_datetime",
         "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "AsyncHTTP", "SyncHTTP",
         "decode_bytes", "decode_json", "decode_text", "deep_object", "json_part", "to_jsonable",
-        "unknown_keys",
+        "unknown_keys", "Mismatch", "as_list", "mismatch",
     }
 )  # fmt: skip
 
@@ -86,7 +87,7 @@ RUNTIME_NAMES = frozenset(
 _TYPING_NAMES = frozenset(
     {
         "Any", "Callable", "ClassVar", "Literal", "Mapping", "Sequence", "TypeAlias", "TYPE_CHECKING",
-        "Self", "TracebackType", "Decimal", "UUID", "date", "datetime", "time", "builtins",
+        "Self", "TracebackType", "ModuleType", "Decimal", "UUID", "date", "datetime", "time", "builtins",
         "dataclass", "field", "annotations",
     }
 )  # fmt: skip
@@ -192,6 +193,27 @@ def pascal_case(text: str, fallback: str = "Model") -> str:
     return f"{name}_" if name in KEYWORDS or name in _BUILTIN_CLASSES else name
 
 
+_NUMBER_PARTS = str.maketrans({"-": "MINUS_", "+": "", ".": "_", "e": "E", "E": "E"})
+_LONG_INT_DIGITS = 60  # beyond this an integer's name is its sign, length and a digest
+
+
+def number_name(value: int | float) -> str:
+    """UPPER_SNAKE member name for any JSON number: ``VALUE_1E16``, ``VALUE_MINUS_1_5E_MINUS_20``,
+    ``VALUE_0_1``; a huge integer (past Python's 4,300-digit ``str`` limit too) is named by its size
+    and a digest.  Every result is an identifier."""
+    if isinstance(value, int):
+        sign = "MINUS_" if value < 0 else ""
+        magnitude = abs(value)
+        if magnitude.bit_length() > _LONG_INT_DIGITS * 3:
+            digest = hashlib.sha256(magnitude.to_bytes((magnitude.bit_length() + 7) // 8, "big")).hexdigest()
+            return f"VALUE_{sign}BIG_{magnitude.bit_length()}_BITS_{digest[:8].upper()}"
+        text = f"{sign}{magnitude}"
+    else:
+        text = repr(value).replace("e-", "e_-").translate(_NUMBER_PARTS)  # 1e-05 → 1E_MINUS_05
+        text = re.sub(r"[^0-9A-Z_]", "_", text.upper())  # inf / nan (not JSON, but YAML has them)
+    return _shorten(f"VALUE_{text}", text)
+
+
 def class_name(text: str) -> str:
     """Class name for a definition: ``PascalCase``, never a builtin nor a name generated modules
     import (``Any``, ``OMIT``, ``Param``) or define (``RootResource``)."""
@@ -215,6 +237,7 @@ class Scope:
     reserved: frozenset[str] = frozenset()
     fold_case: bool = False
     taken: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)  # name → the next suffix to try (names only grow)
 
     def _key(self, name: str) -> str:
         return name.lower() if self.fold_case else name
@@ -230,9 +253,11 @@ class Scope:
         if collided:
             is_word = name[-1].isdigit() or "_" in name or name.islower()
             separator = "_" if is_word and not name.endswith("_") else ""
-            counter = 2
-            while not self._free(f"{name}{separator}{counter}"):
+            stem = f"{name}{separator}"
+            counter = self.suffixes.get(stem, 2)  # n names colliding cost n tries, not n²/2
+            while not self._free(f"{stem}{counter}"):
                 counter += 1
-            name = f"{name}{separator}{counter}"
+            self.suffixes[stem] = counter + 1
+            name = f"{stem}{counter}"
         self.taken.add(self._key(name))
         return name, collided

@@ -8,7 +8,7 @@ from typing import Any
 from ..ir import AnyValue, Default, Operation, Param
 from ..load.pointer import join
 from .context import BuildContext
-from .media import build_body
+from .media import build_body, encodable_name
 from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from .objects import constraints_of, examples_of
 from .responses import build_responses
@@ -20,7 +20,6 @@ __all__ = ["HTTP_METHODS", "build_operation"]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
-_TEMPLATE_NAME = re.compile(r"\{([^{}/]+)\}")
 
 
 def _list(value: Any) -> list[Any]:
@@ -31,9 +30,31 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _raw_params(ctx: BuildContext, path: str, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
-    """Path-level parameters overridden by operation-level ones with the same (name, in), plus the
-    template's undeclared ``{names}``."""
+_TEMPLATE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")  # each {name} closed, not nested, not empty
+_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
+
+
+def _path_params(ctx: BuildContext, path: str, declared: list[tuple[dict[str, Any], str]],
+                 pointer: str) -> list[tuple[dict[str, Any], str]] | None:  # fmt: skip
+    """``declared`` plus a required string parameter for each ``{name}`` of ``path`` nobody declared
+    (warned: the method would always fail without it); None when ``path`` is no valid template."""
+    path_pointer = pointer.rsplit("/", 1)[0]
+    if not _TEMPLATE.fullmatch(path):
+        ctx.warn("path-template-invalid", f"path {path!r} has unbalanced, nested or empty braces; "
+                 "its operations are skipped", path_pointer)  # fmt: skip
+        return None
+    names = {raw["name"] for raw, _ in declared if raw["in"] == "path"}
+    added = []
+    for name in dict.fromkeys(_PLACEHOLDER.findall(path)):
+        if name not in names:
+            ctx.warn("path-parameter-undeclared", f"path parameter {{{name}}} is not declared; sent as a required "
+                     "`str`", pointer)  # fmt: skip
+            added.append(({"name": name, "in": "path", "required": True, "schema": {"type": "string"}}, pointer))
+    return added + declared
+
+
+def _raw_params(ctx: BuildContext, path_item: dict[str, Any], op: dict[str, Any], pointer: str) -> list[tuple[dict[str, Any], str]]:
+    """Path-level parameters overridden by operation-level ones with the same (name, in)."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     path_pointer = pointer.rsplit("/", 1)[0]
     for owner, where in ((path_item, path_pointer), (op, pointer)):
@@ -44,10 +65,6 @@ def _raw_params(ctx: BuildContext, path: str, path_item: dict[str, Any], op: dic
             param, at = ctx.deref(raw, join(where, "parameters", index))
             if isinstance(param, dict) and isinstance(param.get("name"), str) and param.get("in") in _DEFAULT_STYLE:
                 found[(param["name"], param["in"])] = (param, at)
-    for name in dict.fromkeys(_TEMPLATE_NAME.findall(path)):
-        if (name, "path") not in found:  # undeclared: a required string, as every client must send it
-            found[(name, "path")] = ({"name": name, "in": "path", "schema": {"type": "string"}}, pointer)
-            ctx.warn("path-parameter-undeclared", f"path parameter {{{name}}} is not declared; sent as a required `str`", pointer)
     order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
     return sorted(found.values(), key=lambda item: order[item[0]["in"]])
 
@@ -104,7 +121,12 @@ def build_operation(
     hint = pascal_case(method_name)
     scope = Scope(reserved=RESERVED_PARAMETERS)
     params: list[Param] = []
-    for raw, at in _raw_params(ctx, path, path_item, op, pointer):
+    raw_params = _path_params(ctx, path, _raw_params(ctx, path_item, op, pointer), pointer)
+    if raw_params is None:
+        return None
+    for raw, at in raw_params:
+        if raw["in"] != "path" and not encodable_name(ctx, raw["name"], at):  # a path sends only the value
+            continue
         lowered = raw["name"].lower()
         if raw["in"] == "header" and (lowered in credential_headers or lowered in _IGNORED_HEADERS):
             continue

@@ -195,6 +195,11 @@ def _inline_type(ctx: BuildContext, schema: dict[str, Any], pointer: str, hint: 
         if isinstance(schema.get(keyword), list) and not schema[keyword]:
             return AnyValue()
     kind = schema.get("type")
+    if isinstance(kind, list) and len(kind) == 1:  # ["string"]
+        kind = kind[0]
+    if kind is not None and not isinstance(kind, str):  # reached only without validation
+        ctx.error("schema-invalid", "type must be a type name or a list of type names", join(pointer, "type"))
+        return AnyValue()
     if kind is None:
         kind = _implied_type(schema)
     if kind == "array":

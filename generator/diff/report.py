@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import printable
 from .changes import SEVERITIES, VIEWS, Change, DiffResult, SpecInfo
 from .report_markdown import format_markdown
 
@@ -67,7 +68,8 @@ def _headline(result: DiffResult) -> list[str]:
     ]
     kinds = [sum(1 for change in breaking if change.kind == kind) for kind in ("wire", "source")]
     return [
-        f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → {new.spec_file} ({new.title} {new.version})",
+        printable(f"specsmith diff: {old.spec_file} ({old.title} {old.version}) → "
+                  f"{new.spec_file} ({new.title} {new.version})"),
         f"strict clients: {_counts_text(result, 'strict')}; "
         f"specsmith clients: {_counts_text(result, 'specsmith')}",
         f"breaking changes: {kinds[0]} wire (an old client fails against the new server), {kinds[1]} source "
@@ -78,8 +80,8 @@ def _headline(result: DiffResult) -> list[str]:
 
 def _text_change(change: Change, view: str, paint: Callable[[str, str | None], str]) -> list[str]:
     lines = [
-        f"  {paint(change.rule_id, change.severity_in(view))}  {change.message}",
-        f"      python: {change.python}",
+        f"  {paint(change.rule_id, change.severity_in(view))}  {printable(change.message)}",
+        f"      python: {printable(change.python)}",
     ]
     notes = [f"{change.kind} break"] if change.kind else []
     other = _other_view(change, view)
@@ -90,9 +92,9 @@ def _text_change(change: Change, view: str, paint: Callable[[str, str | None], s
     if len(change.applies_to) > 1:
         lines.append(f"      applies to: {_used_in_text(change.applies_to)}")
     if change.used_in:
-        lines.append(f"      used in: {_used_in_text(change.used_in)}")
+        lines.append(f"      used in: {printable(_used_in_text(change.used_in))}")
     pointers = [
-        f"{side}: {pointer}"
+        f"{side}: {printable(pointer)}"
         for side, pointer in (("old", change.old_pointer), ("new", change.new_pointer))
         if pointer
     ]
@@ -169,7 +171,7 @@ def summarize(result: DiffResult, view: str = "strict", limit: int = 5) -> str:
     head = ", ".join(f"{counts[severity]} {severity}" for severity in SEVERITIES) + " changes"
     notable = [c for c in result.changes if c.severity_in(view) != "safe"] or list(result.changes)
     notable.sort(key=lambda change: SEVERITIES.index(change.severity_in(view)))
-    items = [change.python.removeprefix("client.") for change in notable[:limit]]
+    items = [printable(change.python.removeprefix("client.")) for change in notable[:limit]]
     if len(notable) > limit:
         items.append(f"and {len(notable) - limit} more")
     return f"{head}: {'; '.join(items)}. Suggested version bump: {result.semver_bump}."

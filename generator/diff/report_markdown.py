@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..diagnostics import printable
 from .changes import SEVERITIES, VIEWS, Change, DiffResult
 
 __all__ = ["LIMIT", "escape", "format_markdown"]
@@ -34,7 +35,7 @@ def escape(text: str, limit: int = _CELL) -> str:
     pipe survives), and a zero-width space after ``@``, ``://`` and ``www.`` keeps GitHub from turning the
     text into mentions or links.
     """
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))  # control characters and bidi marks made visible
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     flat = _LINKISH.sub(lambda match: match.group(1) + "\u200b", flat)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from .fileset import MANIFEST, FileSet, SpecStamp, read_manifest, read_manifest_spec
+from .compiled import check_compiles
+from .fileset import MANIFEST, FileSet, OutputError, SpecStamp, read_manifest, read_manifest_spec
 from .format import FormatStats, format_files, formatter_versions
+from .journal import journal_pending
 from .write import Drift, WriteReport, check_files, write_files
 
 __all__ = [
@@ -11,11 +13,14 @@ __all__ = [
     "Drift",
     "FileSet",
     "FormatStats",
+    "OutputError",
     "SpecStamp",
     "WriteReport",
+    "check_compiles",
     "check_files",
     "format_files",
     "formatter_versions",
+    "journal_pending",
     "read_manifest",
     "read_manifest_spec",
     "write_files",

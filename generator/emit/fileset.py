@@ -19,6 +19,7 @@ from pathlib import Path
 __all__ = [
     "MANIFEST",
     "FileSet",
+    "OutputError",
     "SpecStamp",
     "check_fileset",
     "check_path",
@@ -46,6 +47,12 @@ MANIFEST = ".specsmith-manifest.json"
 """Lists, at the root of an output dir, every file the generator wrote there, with its sha256."""
 
 _MANIFEST_FORMAT = 1
+
+
+class OutputError(ValueError):
+    """The output dir holds something specsmith must not trust or write through (a user problem,
+    reported as a diagnostic, unlike the `ValueError` of a bad generated path, which is a bug)."""
+
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -101,8 +108,9 @@ def target_path(root: Path, path: str, verified: set[Path] | None = None) -> Pat
         if current.is_symlink():
             real = Path(os.path.realpath(current))
             if real != root and root not in real.parents:
-                raise ValueError(
-                    f"output path {path!r} goes through a symlink leading outside {root}"
+                raise OutputError(
+                    f"output path {path!r} goes through {current}, a symlink leading outside {root}; "
+                    "specsmith never writes through one (replace it with a real dir)"
                 )
     return current / parts[-1]
 
@@ -159,11 +167,15 @@ def read_manifest(root: Path) -> dict[str, str] | None:
     """
     location = root / MANIFEST
     if location.is_symlink():
-        raise ValueError(f"{location} is a symlink; refusing to trust it")
+        raise OutputError(f"{location} is a symlink; refusing to trust it (delete it and regenerate with --force)")
+    if not location.exists():
+        return None
+    if not is_regular(location):
+        raise OutputError(f"{location} is not a regular file; delete it and regenerate with --force")
     try:
         raw = location.read_bytes()
-    except FileNotFoundError:
-        return None
+    except OSError as exc:  # a dir, a FIFO, no permission
+        raise OutputError(f"{location} cannot be read ({exc}); delete it and regenerate with --force") from exc
     try:
         document = json.loads(raw.decode("utf-8"))
         entries = document["files"]
@@ -174,7 +186,7 @@ def read_manifest(root: Path) -> dict[str, str] | None:
             if not isinstance(digest, str) or not _SHA256.match(digest):
                 raise TypeError(f"bad sha256 for {path!r}")
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(
+        raise OutputError(
             f"{location} is damaged ({exc}); delete it and regenerate with --force"
         ) from exc
     return dict(entries)

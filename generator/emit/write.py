@@ -1,30 +1,32 @@
 """The write stage: put a `FileSet` into the output dir, or (`check_files`) report the drift.
 
-Design: **plan completely, stage, then commit in place** (not a whole-dir swap).
+Design: **plan completely, stage, then commit in place** (not a whole-dir swap), journaled.
 
-1. *Plan* (reads only): check every path, read the old manifest, compare bytes, find every
-   conflict (an untracked file we would overwrite, a symlink or dir where a file should go, a
-   non-empty dir without a manifest) and raise before anything is touched.
-2. *Stage*: write each added or changed file, and the manifest, to a hidden temp file next to its
-   target (same dir: the rename is atomic). On failure, temp files and new dirs are removed.
-3. *Commit*: `os.replace` each staged file over its target, move stale generated files aside,
-   replace the manifest last. If a step fails, those done are undone from the old bytes kept in
-   memory and the stale files are moved back: the old output is restored.
-4. *Finish*: delete the stale files moved aside and prune the dirs they leave empty.
+1. *Lock and recover*: take the output dir's lock (`journal.locked`: a second run waits), and complete
+   or roll back a write a killed run left unfinished (`journal.recover`).
+2. *Plan* (reads only): check every path, read the old manifest, compare bytes, find every
+   conflict (a file we do not own that we would overwrite, a symlink or dir where a file should go,
+   a non-empty dir without a manifest) and raise before anything is touched.
+3. *Stage*: record the intent in the journal, then write each added or changed file, and the
+   manifest, to a hidden temp file next to its target (same dir: the rename is atomic).
+4. *Commit*: mark the journal `commit`, then `os.replace` each staged file over its target (the old
+   file kept aside as a hard link), move stale generated files aside, replace the manifest last. On
+   failure, everything is restored from the aside copies; on a kill, the next run rolls forward.
+5. *Finish*: delete the aside files, prune the dirs stale files leave empty, drop the journal.
 
-A new tree swapped in for the old would rewrite (or hard-link) every file, copy the user's files,
-replace the dir under editors and shells, and still take two renames. Committing in place keeps
-unchanged files' bytes and mtimes and never touches a file the manifest does not list.
+Ownership: a file the manifest does not list is never overwritten or deleted, even with `force`
+(which only allows writing into a non-empty dir without a manifest); a stale generated file whose
+bytes no longer match the manifest (a user edited it) is kept and reported in `WriteReport.kept`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import os
 import secrets
 import stat
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +39,21 @@ from .fileset import (
     manifest_text,
     read_manifest,
     read_regular,
+    sha256_bytes,
     target_path,
+)
+from .journal import (
+    LOCK_TIMEOUT,
+    Journal,
+    finish,
+    journal_pending,
+    locked,
+    recover,
+    roll_back,
+    roll_forward,
+    save,
+    staged_path,
+    sweep,
 )
 
 __all__ = ["MANIFEST", "Drift", "WriteReport", "check_files", "write_files"]
@@ -50,6 +66,8 @@ class WriteReport:
     written: tuple[str, ...]  # added or changed, sorted
     removed: tuple[str, ...]  # stale generated files deleted, sorted
     unchanged: int
+    kept: tuple[str, ...] = ()  # stale generated files a user edited: kept, no longer tracked
+    recovered: str | None = None  # "completed" / "rolled back": an interrupted earlier write
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,49 +76,78 @@ class Drift:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     diff: str  # unified diff, truncated to about 200 lines
+    interrupted: bool = False  # an earlier write was killed and not yet completed
 
     @property
     def is_clean(self) -> bool:
-        return not (self.added or self.changed or self.removed)
+        return not (self.added or self.changed or self.removed or self.interrupted)
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
     root: Path
-    writes: dict[str, bytes]  # path → new bytes, for added and changed files
+    writes: dict[str, bytes]  # path → new bytes, for added and changed files (the manifest last)
     previous: dict[str, bytes]  # path → old bytes, for changed files (and the manifest)
     stale: tuple[str, ...]
+    kept: tuple[str, ...]
     unchanged: int
 
 
-def write_files(
-    files: FileSet, output_dir: Path, *, force: bool = False, spec: SpecStamp | None = None
-) -> WriteReport:
+def write_files(files: FileSet, output_dir: Path, *, force: bool = False, spec: SpecStamp | None = None,
+                lock_timeout: float = LOCK_TIMEOUT) -> WriteReport:  # fmt: skip
     """Make `output_dir` hold `files`, owning only what the generator wrote (see module docs).
 
-    Raise `ValueError` for a path that is not normalized or would escape `output_dir`, and
+    Raise `ValueError` for a path that is not normalized or would escape `output_dir`,
     `FileExistsError` when writing would overwrite a file the generator did not write, or when
-    `output_dir` is a non-empty dir without a manifest (unless `force`).
+    `output_dir` is a non-empty dir without a manifest (unless `force`), `OutputError` for an
+    output dir specsmith must not trust, and `TimeoutError` when another run holds the folder.
     """
-    plan = _plan(files, output_dir, force=force, spec=spec)
-    if not plan.writes and not plan.stale:
-        return WriteReport((), (), plan.unchanged)
-    created: list[Path] = []
-    staged: dict[str, Path] = {}
-    token = secrets.token_hex(4)
+    check_fileset(files)
+    root = output_dir.resolve()
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"output dir {output_dir} exists and is not a dir")
+    made = [parent for parent in [root, *root.parents] if not parent.exists()]
+    root.mkdir(parents=True, exist_ok=True)
     try:
-        _make_dirs(plan.root, plan.writes, created)
+        with locked(root, lock_timeout):
+            recovered = recover(root)
+            report = _write(files, root, output_dir, force=force, spec=spec)
+    except BaseException:
+        for directory in made:  # deepest first; only when still empty
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
+    return dataclasses.replace(report, recovered=recovered)
+
+
+def _write(files: FileSet, root: Path, output_dir: Path, *, force: bool, spec: SpecStamp | None) -> WriteReport:
+    plan = _plan(files, root, output_dir, force=force, spec=spec)
+    sweep(root, {root, *(target_path(root, p).parent for p in (*files, *plan.stale))})  # an older run's orphans
+    if not plan.writes and not plan.stale:
+        return WriteReport((), (), plan.unchanged, plan.kept)
+    token = secrets.token_hex(4)
+    journal = Journal(
+        token, "stage", writes=tuple(plan.writes), added=tuple(p for p in plan.writes if p not in plan.previous),
+        stale=plan.stale, created=_missing_dirs(root, plan.writes),
+    )  # fmt: skip
+    save(root, journal)
+    try:
+        for directory in journal.created:
+            (root / directory).mkdir()
         verified: set[Path] = set()
         for path, data in plan.writes.items():
-            target = target_path(plan.root, path, verified)
-            staged[path] = _stage(target, data, token, keep_mode=path in plan.previous)
+            target = root / MANIFEST if path == MANIFEST else target_path(root, path, verified)
+            _stage(target, data, token, keep_mode=path in plan.previous)
+        committing = dataclasses.replace(journal, phase="commit")
+        save(root, committing)
+        journal = committing
+        roll_forward(root, journal)
     except BaseException:
-        _discard(staged.values(), created)
+        roll_back(root, journal)
         raise
-    _commit(plan, staged, created)
-    _prune(plan.root, plan.stale)
+    finish(root, journal)
     written = tuple(sorted(path for path in plan.writes if path != MANIFEST))
-    return WriteReport(written, plan.stale, plan.unchanged)
+    return WriteReport(written, plan.stale, plan.unchanged, plan.kept)
 
 
 def check_files(files: FileSet, output_dir: Path, *, spec: SpecStamp | None = None) -> Drift:
@@ -131,17 +178,13 @@ def check_files(files: FileSet, output_dir: Path, *, spec: SpecStamp | None = No
     for path in removed:
         old[path] = read_regular(target_path(root, path)) or b""
     diff = _unified_diff(sorted([*added, *changed, *removed]), old, new)
-    return Drift(tuple(added), tuple(changed), tuple(removed), diff)
+    return Drift(tuple(added), tuple(changed), tuple(removed), diff, interrupted=journal_pending(root))
 
 
-def _plan(files: FileSet, output_dir: Path, *, force: bool, spec: SpecStamp | None) -> _Plan:
-    check_fileset(files)
-    root = output_dir.resolve()
-    if root.exists() and not root.is_dir():
-        raise NotADirectoryError(f"output dir {output_dir} exists and is not a dir")
-    tracked = read_manifest(root) if root.is_dir() else None
+def _plan(files: FileSet, root: Path, output_dir: Path, *, force: bool, spec: SpecStamp | None) -> _Plan:
+    tracked = read_manifest(root)
     new = {path: text.encode("utf-8") for path, text in sorted(files.items())}
-    if tracked is None and root.is_dir() and not force:
+    if tracked is None and not force:
         _refuse_foreign(root, new)
     tracked = tracked or {}
     writes: dict[str, bytes] = {}
@@ -156,25 +199,29 @@ def _plan(files: FileSet, output_dir: Path, *, force: bool, spec: SpecStamp | No
             conflicts.append(f"{path}: {problem}")
         elif old == data:
             continue
-        elif old is not None and path not in tracked and not force:
-            conflicts.append(f"{path}: exists and was not written by specsmith")
+        elif old is not None and path not in tracked:
+            conflicts.append(f"{path}: exists and was not written by specsmith (never overwritten, even with --force)")
         else:
             writes[path] = data
             if old is not None:
                 previous[path] = old
     if conflicts:
         listed = "\n  ".join(conflicts[:20])
-        raise FileExistsError(f"refusing to write into {output_dir}:\n  {listed}")
-    stale = tuple(
-        path for path in sorted(tracked.keys() - new.keys()) if is_regular(target_path(root, path))
-    )
+        raise FileExistsError(f"refusing to write into {output_dir}; move these away first:\n  {listed}")
+    stale: list[str] = []
+    kept: list[str] = []
+    for path in sorted(tracked.keys() - new.keys()):
+        content = read_regular(target_path(root, path))
+        if content is not None:
+            (stale if sha256_bytes(content) == tracked[path] else kept).append(path)
     manifest = manifest_text(new, spec).encode("utf-8")
     old_manifest = read_regular(root / MANIFEST)
     if writes or stale or old_manifest != manifest:
         writes[MANIFEST] = manifest
         if old_manifest is not None:
             previous[MANIFEST] = old_manifest
-    return _Plan(root, writes, previous, stale, len(new) - len(writes.keys() - {MANIFEST}))
+    unchanged = len(new) - len(writes.keys() - {MANIFEST})
+    return _Plan(root, writes, previous, tuple(stale), tuple(kept), unchanged)
 
 
 def _obstacle(root: Path, path: str, target: Path) -> str | None:
@@ -205,60 +252,25 @@ def _refuse_foreign(root: Path, new: dict[str, bytes]) -> None:
                 )
 
 
-def _commit(plan: _Plan, staged: dict[str, Path], created: list[Path]) -> None:
-    """Move staged files into place (manifest last) and stale files aside; undo all on failure."""
-    replaced: list[str] = []
-    moved: dict[str, Path] = {}
-    verified: set[Path] = set()  # checked again: a dir may have been swapped since staging
-    try:
-        for path in [path for path in staged if path != MANIFEST]:
-            os.replace(staged[path], target_path(plan.root, path, verified))
-            replaced.append(path)
-        for path in plan.stale:
-            target = target_path(plan.root, path)
-            moved[path] = target.with_name(f".{target.name}.{secrets.token_hex(4)}.specsmith-old")
-            os.replace(target, moved[path])
-        os.replace(staged[MANIFEST], plan.root / MANIFEST)  # always staged: see _plan
-    except BaseException:
-        _rollback(plan, replaced, moved)
-        _discard((staged[path] for path in staged if path not in replaced), created)
-        raise
-    for aside in moved.values():
-        aside.unlink(missing_ok=True)
-
-
-def _rollback(plan: _Plan, replaced: list[str], moved: dict[str, Path]) -> None:
-    for path, aside in moved.items():
-        if aside.exists():
-            os.rename(aside, target_path(plan.root, path))
-    for path in reversed(replaced):
-        target = target_path(plan.root, path)
-        if path not in plan.previous:
-            target.unlink(missing_ok=True)
-            continue
-        restored = _stage(target, plan.previous[path], secrets.token_hex(4), keep_mode=True)
-        try:
-            os.replace(restored, target)
-        except OSError:  # restore in place rather than not at all
-            restored.unlink(missing_ok=True)
-            target.write_bytes(plan.previous[path])
-
-
-def _make_dirs(root: Path, paths: dict[str, bytes], created: list[Path]) -> None:
-    """Create the missing dirs for `paths` (and `root`), appending each to `created`."""
-    missing = [parent for parent in [root, *root.parents] if not parent.exists()]
+def _missing_dirs(root: Path, paths: dict[str, bytes]) -> tuple[str, ...]:
+    """The dirs to create under `root` for `paths`, relative, shallowest first."""
+    missing: set[Path] = set()
     verified: set[Path] = set()
     for path in paths:
-        missing.extend(target_path(root, path, verified).parents)
-    for directory in sorted(set(missing), key=lambda item: len(item.parts)):
-        if not directory.exists():
-            directory.mkdir()
-            created.append(directory)
+        if path == MANIFEST:
+            continue
+        for parent in target_path(root, path, verified).parents:
+            if parent == root or root not in parent.parents:
+                break
+            if not parent.exists():
+                missing.add(parent)
+    ordered = sorted(missing, key=lambda item: (len(item.parts), item.as_posix()))
+    return tuple(item.relative_to(root).as_posix() for item in ordered)
 
 
 def _stage(target: Path, data: bytes, token: str, *, keep_mode: bool) -> Path:
     """Write `data` to a new hidden file beside `target` (with `target`'s mode if `keep_mode`)."""
-    temporary = target.with_name(f".{target.name}.{token}.specsmith-tmp")
+    temporary = staged_path(target, token)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -269,23 +281,6 @@ def _stage(target: Path, data: bytes, token: str, *, keep_mode: bool) -> Path:
     if keep_mode and target.is_file() and not target.is_symlink():
         os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
     return temporary
-
-
-def _discard(temporaries: Iterable[Path], created: list[Path]) -> None:
-    for temporary in temporaries:
-        temporary.unlink(missing_ok=True)
-    for directory in reversed(created):
-        with contextlib.suppress(OSError):  # not empty: something else lives there now
-            directory.rmdir()
-
-
-def _prune(root: Path, stale: tuple[str, ...]) -> None:
-    """Remove the dirs that held stale files and are now empty, deepest first; never `root`."""
-    held = {parent for path in stale for parent in target_path(root, path).parents}
-    for directory in sorted(held, key=lambda item: len(item.parts), reverse=True):
-        if root in directory.parents and not any(directory.iterdir()):
-            with contextlib.suppress(OSError):  # the files are gone; an odd dir may stay
-                directory.rmdir()
 
 
 def _unified_diff(paths: list[str], old: dict[str, bytes], new: dict[str, bytes]) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,10 @@ import yaml
 from ..diagnostics import Diagnostics, Severity
 from .safeyaml import MAX_DEPTH, YAMLLimitError, load_yaml
 
-__all__ = ["Document", "load_document", "parse_bytes"]
+__all__ = ["MAX_FILE_BYTES", "Document", "load_document", "parse_bytes", "read_capped"]
+
+MAX_FILE_BYTES = 100_000_000  # per spec file (root or $ref'd); --max-file-bytes / max-file-bytes changes it
+_CHUNK = 1 << 20
 
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
@@ -29,7 +35,32 @@ class Document:
     sha256: str  # of the root file's bytes
 
 
-def load_document(path: str | Path, diagnostics: Diagnostics, display: str | None = None) -> Document | None:
+def read_capped(path: str | Path, max_bytes: int = MAX_FILE_BYTES, *, regular_only: bool = True) -> bytes:
+    """The bytes of the file at ``path``; raise ``OSError`` for a device, named pipe or socket (unless
+    not ``regular_only``: a root spec may come from a pipe) and for more than ``max_bytes``.
+
+    Opened without blocking and checked on the open descriptor: a FIFO cannot hang the open, and
+    nothing can be swapped in between the check and the read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            if regular_only:
+                raise OSError(errno.EINVAL, "not a regular file (a device, named pipe or socket)")
+            os.set_blocking(descriptor, True)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, _CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise OSError(errno.EFBIG, f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-bytes)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def load_document(path: str | Path, diagnostics: Diagnostics, display: str | None = None,
+                  max_bytes: int = MAX_FILE_BYTES) -> Document | None:  # fmt: skip
     """Read and parse the root spec file at ``path``.
 
     JSON is recognised by content and parsed with :mod:`json`; anything else is parsed as YAML with
@@ -40,7 +71,7 @@ def load_document(path: str | Path, diagnostics: Diagnostics, display: str | Non
     """
     display = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_capped(path, max_bytes, regular_only=False)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         diagnostics.error("file-unreadable", f"cannot read {display}: {reason}", file=display)
@@ -92,6 +123,15 @@ def _parse_json(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[boo
         data = json.loads(raw)
     except RecursionError:
         data = None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        found = re.search(rb"\d{4300,}", raw)
+        position = raw[: found.start()] if found else b""
+        at = (position.count(b"\n") + 1, len(position) - position.rfind(b"\n")) if found else (None, None)
+        diagnostics.add(Severity.ERROR, "number-too-large", "integer with more than 4,300 digits", file=display,
+                        line=at[0], column=at[1])  # fmt: skip
+        return False, None
     else:
         if _depth_within(data, MAX_DEPTH):
             return True, data
@@ -109,8 +149,14 @@ def _parse_json(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[boo
 
 
 def _parse_yaml(raw: bytes, display: str, diagnostics: Diagnostics) -> tuple[bool, Any]:
+    duplicates: list[tuple[str, int, int]] = []
     try:
-        return True, load_yaml(raw)
+        data = load_yaml(raw, duplicates)
+        for pointer, key_line, key_column in duplicates:
+            diagnostics.add(Severity.WARNING, "yaml-duplicate-key", "this key repeats an earlier key of the same "
+                            "mapping; the earlier value is ignored", file=display, pointer=pointer,
+                            line=key_line or None, column=key_column or None)  # fmt: skip
+        return True, data
     except YAMLLimitError as exc:
         code, message = exc.code, str(exc.problem)
         mark = exc.problem_mark

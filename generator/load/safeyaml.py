@@ -30,6 +30,8 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from .pointer import escape
+
 __all__ = ["MAX_DEPTH", "YAMLLimitError", "load_yaml"]
 
 MAX_DEPTH = 500  # containers nested deeper than this are refused (YAML and JSON alike)
@@ -55,6 +57,9 @@ class YAMLLimitError(MarkedYAMLError):
     def __init__(self, code: str, problem: str, mark: Any) -> None:
         super().__init__(problem=problem, problem_mark=mark)
         self.code = code
+
+
+MAX_INT_BITS = 14_280  # about 4,300 decimal digits: Python's default limit for int ↔ str conversion
 
 
 def _error(problem: str, mark: Any) -> ConstructorError:
@@ -83,7 +88,11 @@ def _scalar(event: ScalarEvent) -> Any:
         if tag == _YAML + "bool":
             return _SAFE.bool_values[value.lower()]
         if tag == _YAML + "int":
-            return _SAFE.construct_yaml_int(node)
+            number = _SAFE.construct_yaml_int(node)
+            if abs(number).bit_length() > MAX_INT_BITS:  # 0x… has no digit limit; str() of it would fail
+                raise YAMLLimitError("number-too-large", "integer too large (more than 4,300 decimal digits)",
+                                     event.start_mark)  # fmt: skip
+            return number
         if tag == _YAML + "float":
             return _SAFE.construct_yaml_float(node)
     except (KeyError, ValueError) as exc:
@@ -94,7 +103,7 @@ def _scalar(event: ScalarEvent) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "merges", "start")
+    __slots__ = ("anchor", "container", "key", "key_mark", "merges", "start")
 
     def __init__(
         self, container: dict[str, Any] | list[Any], anchor: str | None, start: int
@@ -103,6 +112,7 @@ class _Frame:
         self.anchor = anchor
         self.start = start
         self.key: Any = _NO_KEY
+        self.key_mark: Any = None
         self.merges: list[dict[str, Any]] = []
 
 
@@ -117,6 +127,7 @@ class _Builder:
         self.open: set[str] = set()
         self.stack: list[_Frame] = []
         self.written = self.expanded = 0
+        self.duplicates: list[tuple[str, int, int]] = []  # (pointer, line, column) of each repeated key
 
     def build(self) -> Any:
         while True:
@@ -210,13 +221,12 @@ class _Builder:
             return self.key_text[anchor]
         return self.anchors[anchor]
 
-    @staticmethod
-    def _attach(frame: _Frame, value: Any, event: Event) -> None:
+    def _attach(self, frame: _Frame, value: Any, event: Event) -> None:
         container = frame.container
         if isinstance(container, list):
             container.append(value)
         elif frame.key is _NO_KEY:
-            frame.key = value
+            frame.key, frame.key_mark = value, event.start_mark
         elif frame.key is _MERGE_KEY:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(source, dict) for source in sources):
@@ -224,8 +234,17 @@ class _Builder:
             frame.merges.extend(sources)
             frame.key = _NO_KEY
         else:
+            if frame.key in container:  # the last one wins, as in every YAML loader: say so
+                self._duplicate(frame)
             container[frame.key] = value
             frame.key = _NO_KEY
+
+    def _duplicate(self, frame: _Frame) -> None:
+        steps = [parent.key if isinstance(parent.container, dict) else len(parent.container)
+                 for parent in self.stack[:-1]]  # fmt: skip
+        pointer = "".join("/" + escape(str(step)) for step in [*steps, frame.key])
+        mark = frame.key_mark
+        self.duplicates.append((pointer, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0))
 
 
 def _parser(raw: bytes) -> Any:
@@ -281,27 +300,31 @@ def _refuse_deep_flow(raw: bytes, error: yaml.MarkedYAMLError) -> None:
     ) from error
 
 
-def load_yaml(raw: bytes) -> Any:
+def load_yaml(raw: bytes, duplicates: list[tuple[str, int, int]] | None = None) -> Any:
     """Parse one YAML document into JSON-like data (``None`` for an empty stream).
 
     Raises ``yaml.YAMLError`` (with marks where available) for syntax problems and
-    :class:`YAMLLimitError` for hostile input.
+    :class:`YAMLLimitError` for hostile input. ``duplicates`` receives the pointer, line and column
+    of every mapping key that repeats an earlier one (its value replaced the earlier value).
     """
     try:
-        return _load(raw)
+        return _load(raw, duplicates)
     except yaml.MarkedYAMLError as error:
         _refuse_deep_flow(raw, error)
         raise
 
 
-def _load(raw: bytes) -> Any:
+def _load(raw: bytes, duplicates: list[tuple[str, int, int]] | None) -> Any:
     parser = _parser(raw)
     try:
         parser.get_event()  # StreamStart
         if parser.check_event(StreamEndEvent):
             return None
         start = parser.get_event()  # DocumentStart
-        data = _Builder(parser).build()
+        builder = _Builder(parser)
+        data = builder.build()
+        if duplicates is not None:
+            duplicates.extend(builder.duplicates)
         parser.get_event()  # DocumentEnd
         if not parser.check_event(StreamEndEvent):
             raise yaml.composer.ComposerError(

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..diagnostics import Diagnostics
-from .loader import Document, parse_bytes
+from .loader import MAX_FILE_BYTES, Document, parse_bytes, read_capped
 from .pointer import is_valid
 
 __all__ = ["Address", "RefPolicy", "RefProblem", "Source", "Sources", "fetch_remote"]
@@ -37,6 +37,7 @@ class RefPolicy:
     allow_remote: bool = False
     remote_timeout: float = 10.0  # seconds for a whole download
     remote_max_bytes: int = 20_000_000
+    max_file_bytes: int = MAX_FILE_BYTES  # per local file; devices, pipes and sockets are never read
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ class Sources:
                 return fetch_remote(
                     address.key, self.policy.remote_timeout, self.policy.remote_max_bytes
                 )
-            return Path(address.key).read_bytes()
+            return read_capped(address.key, self.policy.max_file_bytes)
         except (OSError, ValueError, http.client.HTTPException) as exc:
             code = "ref-remote-failed" if address.is_remote else "ref-unresolved"
             reason = getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__

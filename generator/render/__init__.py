@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from .environment import TEMPLATES_DIR, make_environment, user_template_error
-from .plan import OutputOptions, RenderJob, plan_files, render_files
+from .plan import OutputOptions, RenderJob, origins, plan_files, render_files
 
-__all__ = ["OutputOptions", "RenderJob", "make_environment", "plan_files", "render_files", "runtime_dir", "user_template_error"]
+__all__ = [
+    "OutputOptions",
+    "RenderJob",
+    "make_environment",
+    "origins",
+    "plan_files",
+    "render_files",
+    "runtime_dir",
+    "user_template_error",
+]
 
 
 def runtime_dir() -> Path:

@@ -117,7 +117,9 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
     local = f"f_{f.name}"
     key = py_literal(f.wire_name)
     has_default = f.default is not None and not f.required and default_fits(f.type, f.default.value, reg)
-    identity = is_identity(f.type, reg)
+    bare = dataclasses.replace(f.type, nullable=False)
+    unchecked_list = isinstance(bare, ir.ArrayOf) and is_identity(bare, reg)  # still checked to be an array
+    identity = is_identity(f.type, reg) and not unchecked_list
     default: str | None = None
     skip: list[str] = []  # values passed through undecoded
     if f.required:
@@ -136,7 +138,10 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
     prelude: list[str] = []
     value = fetch
     if not identity:
-        inner = decode(dataclasses.replace(f.type, nullable=False), local, reg, needs)
+        inner = decode(bare, local, reg, needs)
+        if unchecked_list:
+            needs.runtime.add("as_list")
+            inner = f"as_list({local})"
         if f.type.nullable:
             skip.append("None")
         if skip:
@@ -176,7 +181,7 @@ def _field_doc(f: ir.Field) -> str | None:
 
 
 def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any]:
-    needs = Needs(typing={"Any"})
+    needs = Needs(typing={"Any"}, runtime={"mismatch"})
     fields = [field_view(f, reg, needs) for f in model.fields]
     extra_decode = extra_encode = None
     if model.extra is not None and is_identity(model.extra, reg):

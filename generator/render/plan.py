@@ -16,7 +16,7 @@ from .opview import resource_context
 from .pytypes import Registry, py_literal, union_decoder
 from .testview import models_test_context, resource_test_context
 
-__all__ = ["OutputOptions", "RenderJob", "plan_files", "render_files"]
+__all__ = ["OutputOptions", "RenderJob", "origins", "plan_files", "render_files"]
 
 _RUNTIME_EXPORTS = (
     "OMIT", "Omit", "RequestOptions", "FileInput", "UnknownVariant", "ClientError", "ApiError",
@@ -125,6 +125,18 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
                                       {**common, **resource_test_context(node, reg, api)}))  # fmt: skip
         jobs.append(RenderJob("tests/test_models.py.jinja", "tests/test_models.py", {**common, **models_test_context(api, reg)}))
     return jobs
+
+
+def origins(api: ir.Api, package: str) -> dict[str, str]:
+    """Output path → the JSON pointer of the spec node it is rendered from (models and resources)."""
+    found: dict[str, str] = {}
+    definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
+    for definition in definitions:
+        found[f"{package}/models/{definition.module}.py"] = definition.pointer
+    for node in _resources(api.root):
+        if node.operations:
+            found[_resource_path(package, node)[0]] = node.operations[0].pointer
+    return found
 
 
 def _readme_examples(api: ir.Api) -> list[str]:

@@ -202,9 +202,10 @@ def _decode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int) -> s
             v = _var(depth + 1)
             body = decode(item, v, reg, needs, depth + 1)
             function = body.removesuffix(f"({v})")
+            needs.runtime.add("as_list")  # a string or object where an array is declared is a mismatch
             if function != body and v not in function:  # one call per item: map is shorter and faster
-                return f"{builtin('list', needs)}({builtin('map', needs)}({function}, {expr}))"
-            return f"[{body} for {v} in {expr}]"
+                return f"{builtin('list', needs)}({builtin('map', needs)}({function}, as_list({expr})))"
+            return f"[{body} for {v} in as_list({expr})]"
         case ir.MapOf(value=value):
             v = _var(depth + 1)
             return f"{{k{depth}: {decode(value, v, reg, needs, depth + 1)} for k{depth}, {v} in {expr}.items()}}"

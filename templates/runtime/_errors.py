@@ -118,12 +118,26 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class DecodeError(ClientError):
-    """A 2xx response body did not match the declared schema; the cause is chained."""
+    """A 2xx body did not match the schema: `path` of the first mismatch (empty when the body is not
+    JSON), `body` (parsed JSON, else text) and `raw_body` (the bytes); the cause is chained."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message)
-        self.response = response
-        self.body = body
+        self.response, self.body = response, body
+
+    @property
+    def path(self) -> list[str | int]:
+        return list(getattr(self.__cause__, "path", []))
+
+    @property
+    def raw_body(self) -> bytes:
+        return self.response.content
+
+    def __str__(self) -> str:
+        cause = self.__cause__
+        if cause is None or not hasattr(cause, "path"):
+            return super().__str__()
+        return f"Response body does not match the declared schema{' ' if cause.path else ': '}{cause}"
 
 
 def api_error_from(response: httpx.Response, errors: Decoders | None = None) -> ApiError:
@@ -135,14 +149,14 @@ def api_error_from(response: httpx.Response, errors: Decoders | None = None) -> 
     cls, status = error_class_for(response.status_code), response.status_code
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         return cls(response, response.text)
     decode = errors and (
         errors.get(str(status)) or errors.get(f"{status // 100}XX") or errors.get("default")
     )
     try:
         return cls(response, decode(body) if decode else body)
-    except Exception:
+    except Exception:  # RecursionError included: the error is raised with the parsed JSON
         return cls(response, body)
 
 

@@ -250,7 +250,7 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     """Parse a 2xx JSON body and decode it; any failure becomes `DecodeError` (cause chained)."""
     try:
         data = json.loads(response.content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise DecodeError(
             "Response body is not valid JSON", response=response, body=response.text
         ) from exc

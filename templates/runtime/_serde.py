@@ -12,9 +12,9 @@ from functools import lru_cache
 from typing import Any, TypeAlias
 
 __all__ = [
-    "VariantShape", "b64decode", "b64encode", "format_date", "format_datetime", "format_time",
-    "json_kind", "parse_date", "parse_datetime", "parse_decimal", "parse_time", "parse_uuid",
-    "pick_variant",
+    "Mismatch", "VariantShape", "as_list", "b64decode", "b64encode", "format_date", "format_datetime",
+    "format_time", "json_kind", "mismatch", "parse_date", "parse_datetime", "parse_decimal", "parse_time",
+    "parse_uuid", "pick_variant",
 ]  # fmt: skip
 
 VariantShape: TypeAlias = tuple[frozenset[str], frozenset[str], frozenset[str]]
@@ -160,3 +160,41 @@ def pick_variant(data: Any, shapes: Sequence[VariantShape]) -> int:
         if best < 0 or score > best_score:
             best, best_score = index, score
     return best
+
+
+
+class Mismatch(ValueError):
+    """A JSON value does not fit the schema; `path` (outermost first) says where, relative to `node`."""
+
+    def __init__(self, message: str, path: Sequence[str | int] = (), node: Any = None) -> None:
+        super().__init__(message)
+        self.message, self.path, self.node = message, list(path), node
+
+    def __str__(self) -> str:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f"[{p!r}]" for p in self.path)
+        return f"at ${where}: {self.message}" if where else self.message
+
+
+def as_list(value: Any) -> list[Any]:
+    """`value` if it is a JSON array, else a `Mismatch` (a string must not decode char by char)."""
+    if type(value) is list:
+        return value
+    raise Mismatch(f"expected an array, got {json_kind(value)}", (), value)
+
+
+def mismatch(error: BaseException, data: Any, key: str, schema: str) -> Mismatch:
+    """`error`, raised while decoding property `key` ("" if none) of the object `data`, as a
+    `Mismatch` whose path goes one level up (the failure path only: the index is found by identity)."""
+    if not isinstance(data, Mapping):
+        return Mismatch(f"expected an object ({schema}), got {json_kind(data)}", (), data)
+    if isinstance(error, Mismatch):
+        value = data.get(key) if key else None
+        if error.node is not data:
+            items = value.items() if isinstance(value, Mapping) else enumerate(value) if type(value) is list else ()
+            error.path[:0] = [key] * bool(key) + [i for i, item in items if item is error.node][:1]
+        error.node = data
+        return error
+    if isinstance(error, KeyError) and error.args and error.args[0] not in data and key in ("", error.args[0]):
+        return Mismatch(f"required property {error.args[0]!r} of {schema} is missing", (), data)
+    detail = "nested too deeply" if isinstance(error, RecursionError) else f"{type(error).__name__}: {error}"
+    return Mismatch(f"does not fit {schema} ({detail})", [key] if key else [], data)

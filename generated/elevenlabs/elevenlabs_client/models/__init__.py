@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
     from .auto_sync_info import AutoSyncInfo
     from .body_update_file_document_v1_convai_knowledge_base_documentation_id_upd_ba7ae4cc import (
         BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch,
@@ -93,15 +96,25 @@ _MODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
+# Importing a submodule binds its name in this namespace, and a schema may be named ``getattr``,
+# ``globals`` or ``sorted``: the loader reads nothing from the module's globals when it runs.
+def __getattr__(
+    name: str,
+    _modules: dict[str, str] = _MODULES,
+    _package: str = __name__,
+    _namespace: dict[str, Any] = globals(),
+    _import: Callable[[str, str], ModuleType] = importlib.import_module,
+    _get: Callable[[object, str], Any] = getattr,
+    _missing: type[AttributeError] = AttributeError,
+) -> Any:
+    module = _modules.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise _missing(f"module {_package!r} has no attribute {name!r}")
     attribute = "decode" if name == f"decode_{module}" else name
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
-    globals()[name] = value
+    value = _get(_import(f".{module}", _package), attribute)
+    _namespace[name] = value
     return value
 
 
-def __dir__() -> list[str]:
-    return sorted(__all__)
+def __dir__(_names: list[str] = sorted(__all__)) -> list[str]:
+    return [*_names]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import OMIT, Omit, unknown_keys
+from .._runtime import OMIT, Omit, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -43,14 +43,22 @@ class AutoSyncInfo:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        return cls(
-            minimum_frequency_days=data.get("minimum_frequency_days", 7),
-            auto_remove=data.get("auto_remove", False),
-            consec_failures=data.get("consec_failures", 0),
-            next_refresh_by=data.get("next_refresh_by", OMIT),
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            return cls(
+                minimum_frequency_days=data.get("minimum_frequency_days", 7),
+                auto_remove=data.get("auto_remove", False),
+                consec_failures=data.get("consec_failures", 0),
+                next_refresh_by=data.get("next_refresh_by", OMIT),
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "AutoSyncInfo") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import unknown_keys
+from .._runtime import mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -34,11 +34,19 @@ class ConvAIFileUploadResponseModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        return cls(
-            file_id=data["file_id"],
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            return cls(
+                file_id=data["file_id"],
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "ConvAIFileUploadResponseModel") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, format_datetime, parse_datetime, unknown_keys
+from .._runtime import OMIT, Omit, format_datetime, mismatch, parse_datetime, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -53,18 +53,28 @@ class ExternalFileSyncInfo:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_source_modified_time = parse_datetime(data["source_modified_time"])
-        return cls(
-            type=data["type"],
-            source_entity_id=data["source_entity_id"],
-            integration_connection_id=data["integration_connection_id"],
-            source_parent_entity_id=data["source_parent_entity_id"],
-            source_mime_type=data["source_mime_type"],
-            source_modified_time=f_source_modified_time,
-            root_folder_id=data.get("root_folder_id", OMIT),
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            at = "source_modified_time"
+            f_source_modified_time = parse_datetime(data["source_modified_time"])
+            at = ""
+            return cls(
+                type=data["type"],
+                source_entity_id=data["source_entity_id"],
+                integration_connection_id=data["integration_connection_id"],
+                source_parent_entity_id=data["source_parent_entity_id"],
+                source_mime_type=data["source_mime_type"],
+                source_modified_time=f_source_modified_time,
+                root_folder_id=data.get("root_folder_id", OMIT),
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "ExternalFileSyncInfo") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

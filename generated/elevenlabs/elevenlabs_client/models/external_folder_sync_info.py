@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, unknown_keys
+from .._runtime import OMIT, Omit, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -49,16 +49,24 @@ class ExternalFolderSyncInfo:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        return cls(
-            type=data["type"],
-            source_entity_id=data["source_entity_id"],
-            integration_connection_id=data["integration_connection_id"],
-            root_folder_id=data.get("root_folder_id", OMIT),
-            sync_cursor=data.get("sync_cursor", OMIT),
-            last_sync_at=data.get("last_sync_at", OMIT),
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            return cls(
+                type=data["type"],
+                source_entity_id=data["source_entity_id"],
+                integration_connection_id=data["integration_connection_id"],
+                root_folder_id=data.get("root_folder_id", OMIT),
+                sync_cursor=data.get("sync_cursor", OMIT),
+                last_sync_at=data.get("last_sync_at", OMIT),
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "ExternalFolderSyncInfo") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

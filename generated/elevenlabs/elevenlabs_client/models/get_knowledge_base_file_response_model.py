@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, unknown_keys
+from .._runtime import OMIT, Omit, as_list, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -67,35 +67,54 @@ class GetKnowledgeBaseFileResponseModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(data["metadata"])
-        f_supported_usages = list(
-            map(_models.DocumentUsageModeEnum.decode, data["supported_usages"])
-        )
-        f_access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
-        f_folder_path = data.get("folder_path", OMIT)
-        if f_folder_path is not OMIT:
-            f_folder_path = list(
-                map(_models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict, f_folder_path)
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            at = "metadata"
+            f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
+                data["metadata"]
             )
-        f_external_sync_info = data.get("external_sync_info", OMIT)
-        if f_external_sync_info is not OMIT and f_external_sync_info is not None:
-            f_external_sync_info = _models.ExternalFileSyncInfo.from_dict(f_external_sync_info)
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            metadata=f_metadata,
-            supported_usages=f_supported_usages,
-            access_info=f_access_info,
-            folder_parent_id=data.get("folder_parent_id", OMIT),
-            folder_path=f_folder_path,
-            type=data["type"],
-            extracted_inner_html=data["extracted_inner_html"],
-            filename=data["filename"],
-            external_sync_info=f_external_sync_info,
-            is_frozen=data.get("is_frozen", False),
-            extra=unknown_keys(data, _KEYS),
-        )
+            at = "supported_usages"
+            f_supported_usages = list(
+                map(_models.DocumentUsageModeEnum.decode, as_list(data["supported_usages"]))
+            )
+            at = "access_info"
+            f_access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
+            at = "folder_path"
+            f_folder_path = data.get("folder_path", OMIT)
+            if f_folder_path is not OMIT:
+                f_folder_path = list(
+                    map(
+                        _models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict,
+                        as_list(f_folder_path),
+                    )
+                )
+            at = "external_sync_info"
+            f_external_sync_info = data.get("external_sync_info", OMIT)
+            if f_external_sync_info is not OMIT and f_external_sync_info is not None:
+                f_external_sync_info = _models.ExternalFileSyncInfo.from_dict(f_external_sync_info)
+            at = ""
+            return cls(
+                id=data["id"],
+                name=data["name"],
+                metadata=f_metadata,
+                supported_usages=f_supported_usages,
+                access_info=f_access_info,
+                folder_parent_id=data.get("folder_parent_id", OMIT),
+                folder_path=f_folder_path,
+                type=data["type"],
+                extracted_inner_html=data["extracted_inner_html"],
+                filename=data["filename"],
+                external_sync_info=f_external_sync_info,
+                is_frozen=data.get("is_frozen", False),
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "GetKnowledgeBaseFileResponseModel") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

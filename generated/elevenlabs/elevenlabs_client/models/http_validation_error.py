@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import OMIT, Omit, unknown_keys
+from .._runtime import OMIT, Omit, as_list, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -32,14 +32,24 @@ class HTTPValidationError:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_detail = data.get("detail", OMIT)
-        if f_detail is not OMIT:
-            f_detail = list(map(_models.ValidationError.from_dict, f_detail))
-        return cls(
-            detail=f_detail,
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            at = "detail"
+            f_detail = data.get("detail", OMIT)
+            if f_detail is not OMIT:
+                f_detail = list(map(_models.ValidationError.from_dict, as_list(f_detail)))
+            at = ""
+            return cls(
+                detail=f_detail,
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "HTTPValidationError") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import OMIT, Omit, unknown_keys
+from .._runtime import OMIT, Omit, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -51,28 +51,40 @@ class ResourceAccessInfo:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_role = _models.ResourceAccessRole.decode(data["role"])
-        f_anonymous_access_level_override = data.get("anonymous_access_level_override", OMIT)
-        if (
-            f_anonymous_access_level_override is not OMIT
-            and f_anonymous_access_level_override is not None
-        ):
-            f_anonymous_access_level_override = _models.ResourceAccessRole.decode(
-                f_anonymous_access_level_override
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            at = "role"
+            f_role = _models.ResourceAccessRole.decode(data["role"])
+            at = "anonymous_access_level_override"
+            f_anonymous_access_level_override = data.get("anonymous_access_level_override", OMIT)
+            if (
+                f_anonymous_access_level_override is not OMIT
+                and f_anonymous_access_level_override is not None
+            ):
+                f_anonymous_access_level_override = _models.ResourceAccessRole.decode(
+                    f_anonymous_access_level_override
+                )
+            at = "access_source"
+            f_access_source = data.get("access_source", OMIT)
+            if f_access_source is not OMIT and f_access_source is not None:
+                f_access_source = _models.ResourceAccessSource.decode(f_access_source)
+            at = ""
+            return cls(
+                is_creator=data["is_creator"],
+                creator_name=data["creator_name"],
+                creator_email=data["creator_email"],
+                role=f_role,
+                anonymous_access_level_override=f_anonymous_access_level_override,
+                access_source=f_access_source,
+                extra=unknown_keys(data, _KEYS),
             )
-        f_access_source = data.get("access_source", OMIT)
-        if f_access_source is not OMIT and f_access_source is not None:
-            f_access_source = _models.ResourceAccessSource.decode(f_access_source)
-        return cls(
-            is_creator=data["is_creator"],
-            creator_name=data["creator_name"],
-            creator_email=data["creator_email"],
-            role=f_role,
-            anonymous_access_level_override=f_anonymous_access_level_override,
-            access_source=f_access_source,
-            extra=unknown_keys(data, _KEYS),
-        )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "ResourceAccessInfo") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

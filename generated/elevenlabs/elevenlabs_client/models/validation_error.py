@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import to_jsonable, unknown_keys
+from .._runtime import as_list, mismatch, to_jsonable, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -36,14 +36,24 @@ class ValidationError:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``)."""
-        f_loc = list(map(_models.decode_validation_error_loc_item, data["loc"]))
-        return cls(
-            loc=f_loc,
-            msg=data["msg"],
-            type=data["type"],
-            extra=unknown_keys(data, _KEYS),
-        )
+        """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
+
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
+        value that does not fit.
+        """
+        at = ""
+        try:
+            at = "loc"
+            f_loc = list(map(_models.decode_validation_error_loc_item, as_list(data["loc"])))
+            at = ""
+            return cls(
+                loc=f_loc,
+                msg=data["msg"],
+                type=data["type"],
+                extra=unknown_keys(data, _KEYS),
+            )
+        except Exception as exc:
+            raise mismatch(exc, data, at, "ValidationError") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
