@@ -34,11 +34,11 @@ def _is_schema(value: Any) -> bool:
 
 
 def _is_type(value: Any) -> bool:
-    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(t, str) for t in value))
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and all(isinstance(t, str) for t in value))
 
 
 _SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "type": (_is_type, "a type name or a list of them"),
+    "type": (_is_type, "a type name or a non-empty list of them"),
     "required": (lambda v: isinstance(v, list) and all(isinstance(n, str) for n in v), "a list of names"),
     "enum": (lambda v: isinstance(v, list), "a list"),
     "discriminator": (lambda v: isinstance(v, dict) and isinstance(v.get("propertyName"), str),
@@ -57,6 +57,9 @@ _SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
     **dict.fromkeys(["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"],
                     (_is_count, "a non-negative integer")),
 }  # fmt: skip
+# A malformed `type` leaves the value's type a guess: an error, as the validator's verdict is (tolerance.py);
+# every other malformed keyword is ignored with a warning.
+_FATAL = frozenset({"type"})
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
 
@@ -70,7 +73,8 @@ def drop_malformed_keywords(spec: ResolvedSpec, diagnostics: Diagnostics) -> Res
             shape = _SHAPES.get(keyword) if isinstance(keyword, str) else None
             if shape is not None and not shape[0](value):
                 drops.append((*path, keyword))
-                _report(spec, diagnostics, (*path, keyword), f"`{keyword}` must be {shape[1]}, not {_kind(value)}")
+                problem = f"`{keyword}` must be {shape[1]}, not {_kind(value)}"
+                _report(spec, diagnostics, (*path, keyword), problem, fatal=keyword in _FATAL)
             elif keyword in _SCHEMA_MAPS and isinstance(value, dict):
                 for name, member in value.items():
                     if not _is_schema(member):
@@ -79,9 +83,14 @@ def drop_malformed_keywords(spec: ResolvedSpec, diagnostics: Diagnostics) -> Res
     return replace(spec, data=without(spec.data, drops)) if drops else spec
 
 
-def _report(spec: ResolvedSpec, diagnostics: Diagnostics, path: tuple[str | int, ...], problem: str) -> None:
+def _report(
+    spec: ResolvedSpec, diagnostics: Diagnostics, path: tuple[str | int, ...], problem: str, *, fatal: bool = False
+) -> None:
     file, pointer = locate(spec, join("", *path))
-    diagnostics.warning("schema-invalid", f"{problem}; ignored", file=file, pointer=pointer)
+    if fatal:
+        diagnostics.error("schema-invalid", problem, file=file, pointer=pointer)
+    else:
+        diagnostics.warning("schema-invalid", f"{problem}; ignored", file=file, pointer=pointer)
 
 
 def _kind(value: Any) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from specsmith.diagnostics import Severity
 
 from tests.cli.cli_run import run_cli
@@ -85,7 +86,7 @@ paths:
     get:
       operationId: list_things
       parameters:
-        - {name: q, in: query, schema: {type: {string: true}}}
+        - {name: q, in: query, schema: {type: string, minLength: -1}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
 components:
@@ -94,7 +95,7 @@ components:
       type: object
       required: true
       properties:
-        name: {type: {a: 1}, description: Any value.}
+        name: {description: Any value., nullable: 3}
         tags: {type: array, items: 5}
         kind: {type: string, enum: 3}
         size: 7
@@ -110,7 +111,7 @@ def test_malformed_keyword_values_are_diagnostics_at_their_pointer(tmp_path: Pat
     where = "spec.json#/components/schemas/Thing"
     for pointer, words in [
         ("/required", "`required` must be a list of names, not a boolean; ignored"),
-        ("/properties/name/type", "`type` must be a type name or a list of them, not an object"),
+        ("/properties/name/nullable", "`nullable` must be a boolean, not a number"),
         ("/properties/tags/items", "`items` must be a schema, not a number"),
         ("/properties/kind/enum", "`enum` must be a list"),
         ("/properties/size", "must be a schema, not a number"),
@@ -118,7 +119,7 @@ def test_malformed_keyword_values_are_diagnostics_at_their_pointer(tmp_path: Pat
         ("/properties/inner/required", "`required` must be a list of names, not an object"),
     ]:
         assert f"{where}{pointer}: warning[schema-invalid]: {words}" in run.stderr
-    assert "spec.json#/paths/~1things/get/parameters/0/schema/type: warning[schema-invalid]" in run.stderr
+    assert "spec.json#/paths/~1things/get/parameters/0/schema/minLength: warning[schema-invalid]" in run.stderr
     c = make_client(MALFORMED_KEYWORDS)
     assert not [d for d in c.result.diagnostics if d.severity is Severity.ERROR]
     assert c.models.Thing.from_dict({"name": {"any": 1}, "kind": "x"}).to_dict() == {"name": {"any": 1}, "kind": "x"}
@@ -180,3 +181,15 @@ def test_recursive_and_dynamic_refs_are_followed(make_client: Any) -> None:
     assert run.returncode == 0, run.stdout[-3000:]
     unknown = {"type": "specsmith-unknown-tag", "key": "k"}
     assert c.module("models.event").decode(unknown) == unknown
+
+
+@pytest.mark.parametrize("bad_type", ["{a: 1}", "[]", "[[]]", "[string, 3]"])
+def test_a_malformed_type_is_an_error_at_its_pointer(tmp_path: Path, bad_type: str) -> None:
+    """The type of the value would be a guess: refused, as the validator refuses it (not an internal error)."""
+    path = tmp_path / "spec.json"
+    spec = complete_spec(f"components: {{schemas: {{Thing: {{type: object, properties: {{name: {{type: {bad_type}}}}}}}}}}}")
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    run = run_cli("generate", path, "-o", tmp_path / "out", "--package-name", "p", "--no-validate")
+    assert run.code == 1, run.output
+    assert "spec.json#/components/schemas/Thing/properties/name/type: error[schema-invalid]: `type` must be" in run.stderr
+    assert "internal error" not in run.output and not (tmp_path / "out").exists()
