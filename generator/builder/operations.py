@@ -12,6 +12,7 @@ from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from .objects import constraints_of, examples_of
 from .responses import build_responses
 from .schemas import schema_type
+from .streaming import stream_kind
 from .unsupported import report_operation
 
 __all__ = ["HTTP_METHODS", "build_operation"]
@@ -124,6 +125,7 @@ def build_operation(
         deprecated=op.get("deprecated") is True,
         security=_security(security) if isinstance(security, list) else None,
         tags=tuple(t for t in _list(op.get("tags")) if isinstance(t, str)),
+        stream=stream_kind(ctx, op, success, pointer),
     )
 
 

@@ -87,6 +87,7 @@ class Operation:
     deprecated: bool = False
     security: tuple[tuple[str, ...], ...] | None = None  # None = inherit the document's
     tags: tuple[str, ...] = ()
+    stream: str | None = None  # the success body streams: "bytes" | "text" | "lines" | "events"
 
 
 @dataclass(frozen=True, slots=True)

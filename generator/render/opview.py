@@ -48,6 +48,8 @@ class MethodView:
     response_headers: list[tuple[str, str]] = field(default_factory=list)  # (wire name, description)
     content_type: str | None = None  # the request content type, when the operation accepts several
     alternatives: list[tuple[str, str]] = field(default_factory=list)  # (method name, content type)
+    async_returns: str | None = None  # when the async twin returns another type (a stream)
+    async_result: str | None = None
 
 
 def runtime_prefix(path: tuple[str, ...], is_package: bool) -> str:
@@ -208,7 +210,11 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
               if r.type is not None and not r.status.startswith("2") and r is not op.success]  # fmt: skip
     if errors:
         send.append(("errors", "{" + ", ".join(f"{py_literal(s)}: {d}" for s, d in errors) + "}"))
-    returns, result = _result(op.success, reg, needs, decoders, send)
+    result: str | None
+    if op.stream is not None:
+        returns, result = _stream_result(op, reg, needs, decoders, send)
+    else:
+        returns, result = _result(op.success, reg, needs, decoders, send)
     args.sort(key=lambda a: (not a.is_positional, a.default is not None))
     summary = op.summary or op.description or f"{op.method} {op.path}"
     description = op.description if op.description and op.description != summary else None
@@ -217,7 +223,9 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
                       f"{op.method} {op.path} is deprecated",
                       [(a.name, f"argument {a.name!r} is deprecated") for a in args if a.deprecated and a.default],
                       response_headers=[(h.wire_name, h.description or _type_doc(h.type, reg)) for h in headers],
-                      content_type=body.content_type if body is not None and op.other_bodies else None)  # fmt: skip
+                      content_type=body.content_type if body is not None and op.other_bodies else None,
+                      async_returns=f"Async{returns}" if op.stream else None,
+                      async_result=f"Async{result}" if op.stream else None)  # fmt: skip
 
 
 def _body_arguments(body: ir.Body, reg: Registry, needs: Needs) -> list[Argument]:
@@ -254,6 +262,34 @@ def _result(success: ir.Response | None, reg: Registry, needs: Needs, decoders: 
         return "bytes", "decode_bytes(response)"
     needs.runtime.add("decode_text")
     return "str", "decode_text(response)"
+
+
+def _stream_result(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
+                   send: list[tuple[str, str]]) -> tuple[str, str]:  # fmt: skip
+    """``Stream[T]`` and the expression building it; the async twin prefixes both with ``Async``."""
+    success = op.success
+    send.append(("stream", "True"))
+    if success is not None and success.content_type and "*" not in success.content_type:
+        send.append(("accept", py_literal(success.content_type)))
+    needs.runtime.update({"Stream", "AsyncStream"})
+    item_type = success.type if success is not None else None
+    if op.stream == "lines":
+        item = item_type or ir.AnyValue()
+        needs.runtime.add("json_lines")
+        return f"Stream[{annotation(item, reg, needs)}]", f"Stream(response, json_lines({decoders.name_for(item, needs)}))"
+    if op.stream == "events":
+        needs.runtime.add("ServerSentEvent")
+        if item_type is None or (isinstance(item_type, ir.Primitive) and item_type.kind == "string"):
+            needs.runtime.add("sse_text")
+            return "Stream[ServerSentEvent[str]]", "Stream(response, sse_text())"
+        needs.runtime.add("sse_events")
+        decoder = decoders.name_for(item_type, needs)
+        return f"Stream[ServerSentEvent[{annotation(item_type, reg, needs)}]]", f"Stream(response, sse_events({decoder}))"
+    if op.stream == "text":
+        needs.runtime.add("text_chunks")
+        return "Stream[str]", "Stream(response, text_chunks())"
+    needs.runtime.add("binary_chunks")
+    return "Stream[bytes]", "Stream(response, binary_chunks())"
 
 
 def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .. import ir
@@ -62,8 +63,30 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api
     if body is not None:
         args.extend(_body_args(body, reg, needs, checks))
     expected, response = _response(op.success, reg, needs)
+    stream = _stream(op, reg, needs) if op.stream else None
     return {"name": name, "chain": chain, "args": args, "checks": checks, "response": response,
-            "expected": expected, "deprecated": op.deprecated}  # fmt: skip
+            "expected": expected, "deprecated": op.deprecated, "stream": stream}  # fmt: skip
+
+
+def _stream(op: ir.Operation, reg: Registry, needs: Needs) -> dict[str, Any]:
+    """Two body parts sent one at a time, and what the two streamed items must be."""
+    item = op.success.type if op.success is not None else None
+    status = op.success.status if op.success is not None and op.success.status.isdigit() else "200"
+    if op.stream in ("lines", "events"):
+        item = item or ir.AnyValue()
+        value = sample(item, reg)
+        text = json.dumps(value, separators=(",", ":"))
+        plain = op.stream == "events" and isinstance(item, ir.Primitive) and item.kind == "string"
+        if plain:
+            text, expected = "hello", py_str("hello")
+        else:
+            expected = decode(item, f"_json({py_literal(value)})", reg, needs)
+        part = text + "\n" if op.stream == "lines" else f"event: update\ndata: {text}\n\n"
+        return {"status": status, "parts": [py_str(part)] * 2, "expected": f"[{expected}, {expected}]",
+                "project": ".data" if op.stream == "events" else ""}  # fmt: skip
+    parts = [py_str("part-1"), py_str("part-2")]
+    expected = "[b\"part-1\", b\"part-2\"]" if op.stream == "bytes" else "[\"part-1\", \"part-2\"]"
+    return {"status": status, "parts": parts, "expected": expected, "project": ""}
 
 
 def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) -> list[tuple[str, str]]:
@@ -127,6 +150,7 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
         "uses_models": needs.uses_models,
         "runtime_names": sorted(needs.runtime),
         "uses_json": any(any(c.startswith("sent =") for c in op["checks"]) for op in operations),
+        "uses_streams": any(op["stream"] for op in operations),
     }
 
 

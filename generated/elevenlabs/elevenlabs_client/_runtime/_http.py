@@ -87,6 +87,7 @@ class _Prepared:
     timeout: float | None
     max_retries: int
     errors: Decoders | None
+    stream: bool = False
 
     def build(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
         return client.build_request(
@@ -137,13 +138,14 @@ class _Transport(Generic[ClientT, ResultT]):
         data: Sequence[tuple[str, Any]] = (), content: bytes | str | FileInput | Omit = OMIT,
         content_type: str | None = None, multipart: bool = False, accept: str | None = None,
         security: Sequence[Sequence[str]] | None = None, errors: Decoders | None = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | None = None, stream: bool = False,
     ) -> ResultT:  # fmt: skip
         """Send one operation; return the 2xx response (async: awaitable) or raise `ClientError`.
 
         Validation (e.g. an empty path value) raises `ValueError` before any I/O. `security`
         defaults to the transport's `default_security`; `errors` maps "422" / "4XX" / "default"
-        to error-model decoders.
+        to error-model decoders. With `stream`, the 2xx response is returned before its body is
+        read (the caller closes it); retries happen only until then.
         """
         opts: RequestOptions = options or {}
         url = self.base_url + build_path(path if path.startswith("/") else "/" + path, path_params)
@@ -173,7 +175,7 @@ class _Transport(Generic[ClientT, ResultT]):
         merged.update(opts.get("extra_headers") or {})
         timeout = opts.get("timeout", self.timeout)
         retries = opts.get("max_retries", self.max_retries)
-        return self._run(_Prepared(method, url, merged, body, timeout, retries, errors))
+        return self._run(_Prepared(method, url, merged, body, timeout, retries, errors, stream))
 
 
 class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
@@ -187,7 +189,7 @@ class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
         while True:
             request = prepared.build(self._client)
             try:
-                response = self._client.send(request)
+                response = self._client.send(request, stream=prepared.stream)
             except httpx.RequestError as exc:
                 delay = _retry_delay(attempt, prepared.max_retries, exc)
                 if delay is None:
@@ -197,6 +199,8 @@ class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
                     return response
                 delay = _retry_delay(attempt, prepared.max_retries, response)
                 if delay is None:
+                    response.read()
+                    response.close()
                     raise api_error_from(response, prepared.errors)
                 response.close()
             self._sleep(delay)
@@ -225,7 +229,7 @@ class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response
         while True:
             request = prepared.build(self._client)
             try:
-                response = await self._client.send(request)
+                response = await self._client.send(request, stream=prepared.stream)
             except httpx.RequestError as exc:
                 delay = _retry_delay(attempt, prepared.max_retries, exc)
                 if delay is None:
@@ -235,6 +239,8 @@ class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response
                     return response
                 delay = _retry_delay(attempt, prepared.max_retries, response)
                 if delay is None:
+                    await response.aread()
+                    await response.aclose()
                     raise api_error_from(response, prepared.errors)
                 await response.aclose()
             await self._sleep(delay)
