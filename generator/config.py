@@ -13,7 +13,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "read_clients"]
+__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "default_prefix", "read_clients"]
 
 
 class ConfigError(Exception):
@@ -36,6 +36,9 @@ class ClientConfig:
     validate: bool = True
     with_tests: bool = True
     spec_label: str | None = None  # how output headers and diagnostics name the spec (as the user wrote it)
+    env_prefix: str | None = None  # <PREFIX>_API_KEY, <PREFIX>_BASE_URL, <PREFIX>_LOG; default from the package
+    environments: tuple[tuple[str, str], ...] = ()  # named base URLs beside the spec's servers
+    detect_credentials: bool = True  # a header (nearly) every operation takes becomes the client's api_key
 
     @property
     def distribution(self) -> str:
@@ -47,6 +50,7 @@ _KEYS = {
     "version": "version", "base-url": "base_url", "api-key-header": "api_key_header",
     "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
     "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
+    "env-prefix": "env_prefix", "environments": "environments", "detect-credentials": "detect_credentials",
 }  # fmt: skip
 _PATHS = ("spec", "output", "template_dir")
 
@@ -77,10 +81,34 @@ def _client(root: Path, entry: Any, index: int) -> ClientConfig:
     if not str(values["package_name"]).isidentifier():
         raise ConfigError(f"{where}: package-name {values['package_name']!r} is not a Python identifier")
     values["spec_label"] = str(values["spec"])
+    if "environments" in values:
+        values["environments"] = _environments(where, values["environments"])
+    prefix = values.get("env_prefix")
+    if prefix is not None and not (isinstance(prefix, str) and prefix.isidentifier()):
+        raise ConfigError(f"{where}: env-prefix {prefix!r} must be letters, digits and underscores")
     for key in _PATHS:
         if key in values:
             values[key] = (root / str(values[key])).resolve() if values[key] else None
     return ClientConfig(**values)
+
+
+def _environments(where: str, table: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: environments must be a table of name = \"https://...\"")
+    for name, url in table.items():
+        if not name.isidentifier() or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: environments.{name} must be an identifier = an http(s) URL")
+    return tuple((str(name), str(url)) for name, url in table.items())
+
+
+def default_prefix(package_name: str) -> str:
+    """``elevenlabs_client`` → ``ELEVENLABS``: the package name less a _client/_sdk/_api suffix."""
+    name = package_name
+    for suffix in ("_client", "_sdk", "_api"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name.upper()
 
 
 def default_cache_dir() -> Path:

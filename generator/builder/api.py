@@ -20,6 +20,7 @@ from ..ir import (
 from ..load import ResolvedSpec
 from ..load.pointer import join
 from .context import BuildContext, ref_to
+from .credentials import detect_credential_header
 from .definitions import named_type
 from .directions import apply_directions
 from .naming import Scope, snake_case
@@ -35,15 +36,16 @@ __all__ = ["build_api"]
 
 
 def build_api(
-    spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None
-) -> Api:
+    spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None,
+    detect_credentials: bool = True,
+) -> Api:  # fmt: skip
     """Build the IR; spec problems become diagnostics and the broken piece is skipped.
 
     A document nested deeper than the recursion limit allows is an error (``spec-too-deep``); the
     pipeline runs this with a raised limit and a large stack (``pipeline._deep``).
     """
     try:
-        return _build_api(spec, diagnostics, api_key_header)
+        return _build_api(spec, diagnostics, api_key_header, detect_credentials)
     except RecursionError:
         diagnostics.error("spec-too-deep", "schemas or $ref chains are nested too deeply to build",
                           file=spec.display, pointer="")  # fmt: skip
@@ -51,16 +53,18 @@ def build_api(
                    root=Resource("", "RootResource", ()))  # fmt: skip
 
 
-def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None) -> Api:
+def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None, detect: bool) -> Api:
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    if api_key_header is None and detect and not _declared_schemes(data):
+        api_key_header = detect_credential_header(ctx, paths)
     schemes, security = _security(ctx, data, api_key_header)
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
     report_document(ctx, data)
     root = ResourceNode()
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
     for path, raw_item in paths.items():
         item_pointer = join("/paths", path)
         item, _ = ctx.deref(raw_item, item_pointer)
@@ -132,6 +136,11 @@ def _security(
     elif schemes and not isinstance(requirements, list):
         security = tuple((s.name,) for s in schemes)
     return schemes, security
+
+
+def _declared_schemes(data: dict[str, Any]) -> bool:
+    components = data.get("components")
+    return isinstance(components, dict) and bool(components.get("securitySchemes"))
 
 
 def _argument_kind(scheme: dict[str, Any]) -> str:

@@ -34,6 +34,8 @@ class OutputOptions:
     base_url: str | None = None  # default when the spec has no servers
     client_name: str = "Client"
     with_tests: bool = True
+    env_prefix: str = "API"  # <PREFIX>_API_KEY, <PREFIX>_BASE_URL, <PREFIX>_LOG
+    environments: tuple[tuple[str, str], ...] = ()  # named base URLs from the config
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +59,14 @@ def _resource_path(package: str, node: ir.Resource) -> tuple[str, bool]:
 
 
 def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
-    servers = [(s.name, s.url) for s in api.servers]
-    default = options.base_url or (api.servers[0].url if api.servers else "http://localhost")
+    servers = [(s.name, s.url) for s in api.servers if s.name not in dict(options.environments)]
+    servers += list(options.environments)
+    default = options.base_url or (api.servers[0].url if api.servers else None)
     for server in api.servers[:1]:
         for variable in server.variables:
-            default = default.replace("{" + variable.name + "}", variable.default)
+            default = default.replace("{" + variable.name + "}", variable.default) if default else None
+    if default is None and options.environments:
+        default = options.environments[0][1]
     variables = [(s.name, py_literal({v.name: v.default for v in s.variables})) for s in api.servers if s.variables]
     return {
         "servers": servers,
@@ -72,6 +77,9 @@ def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
                      (("location", s.location), ("param_name", s.param_name), ("scheme", s.scheme)) if v)])
                     for s in api.security_schemes],
         "user_agent": f"{options.package}/{options.version} (specsmith)",
+        "env_prefix": options.env_prefix,
+        "env_credentials": [(s.argument, f"{options.env_prefix}_{s.argument.upper()}") for s in api.security_schemes
+                            if not s.argument.endswith("basic_auth")],
     }
 
 
