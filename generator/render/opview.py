@@ -305,6 +305,8 @@ def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> 
         method.alternatives = [(n, b.content_type) for n, b in variants]
         methods.append(method)
         methods.extend(_method(op, reg, needs, decoders, variant) for variant in variants)
+    if methods:
+        needs.runtime.update({"raw_response", "streaming_response", "async_raw_response", "async_streaming_response"})
     children = [(c.name, c.class_name, f"Async{c.class_name}", c.description) for c in resource.children]
     if children:
         needs.typing.add("TYPE_CHECKING")
@@ -318,5 +320,5 @@ def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> 
         "plain_imports": block.plain,
         "typing_only": sorted(typing_only),
         "uses_warnings": any(m.deprecated or m.warn_args for m in methods),
-        "uses_functools": bool(children),
+        "uses_functools": bool(children) or bool(methods),
     }

@@ -16,6 +16,7 @@ import httpx
 from ._errors import DecodeError, Decoders, api_error_from, connection_error_from
 from ._logging import log_response, log_retry
 from ._multipart import Body, encode_body
+from ._raw import CAPTURE, Captured
 from ._retry import retry_delay
 from ._params import build_cookie, build_headers, build_path, build_query
 from ._types import OMIT, Credential, FileInput, Omit, Param, RequestOptions, SecurityScheme
@@ -213,12 +214,18 @@ class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
     _sleep = staticmethod(time.sleep)
 
     def _run(self, prepared: _Prepared) -> httpx.Response:
+        capture = CAPTURE.get()
+        if (
+            capture is not None and capture.replay is not None
+        ):  # with_raw_response: parse() decodes this
+            return capture.replay
+        stream = prepared.stream or (capture is not None and capture.stream)
         attempt = 0
         while True:
             request = prepared.build(self._client)
             started = time.monotonic()
             try:
-                response = self._send(request, prepared.stream)
+                response = self._send(request, stream)
             except httpx.RequestError as exc:
                 log_response(
                     request,
@@ -240,6 +247,8 @@ class SyncHTTP(_Transport[httpx.Client, httpx.Response]):
                     self._secret_params,
                 )
                 if response.is_success:
+                    if capture is not None:
+                        raise Captured(response)
                     return response
                 delay = retry_delay(attempt, prepared.max_retries, response)
                 if delay is None:
@@ -288,6 +297,12 @@ class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response
     _defer_files = True
 
     async def _run(self, prepared: _Prepared) -> httpx.Response:
+        capture = CAPTURE.get()
+        if (
+            capture is not None and capture.replay is not None
+        ):  # with_raw_response: parse() decodes this
+            return capture.replay
+        stream = prepared.stream or (capture is not None and capture.stream)
         if prepared.body is None:  # reading upload files would block the event loop
             prepared.body = await _to_thread(prepared.encode)
         attempt = 0
@@ -295,7 +310,7 @@ class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response
             request = prepared.build(self._client)
             started = time.monotonic()
             try:
-                response = await self._send(request, prepared.stream)
+                response = await self._send(request, stream)
             except httpx.RequestError as exc:
                 log_response(
                     request,
@@ -317,6 +332,8 @@ class AsyncHTTP(_Transport[httpx.AsyncClient, Coroutine[Any, Any, httpx.Response
                     self._secret_params,
                 )
                 if response.is_success:
+                    if capture is not None:
+                        raise Captured(response)
                     return response
                 delay = retry_delay(attempt, prepared.max_retries, response)
                 if delay is None:
