@@ -39,6 +39,7 @@ class ClientConfig:
     env_prefix: str | None = None  # <PREFIX>_API_KEY, <PREFIX>_BASE_URL, <PREFIX>_LOG; default from the package
     environments: tuple[tuple[str, str], ...] = ()  # named base URLs beside the spec's servers
     detect_credentials: bool = True  # a header (nearly) every operation takes becomes the client's api_key
+    pagination: tuple[tuple[str, Any], ...] = ()  # operationId or "METHOD /path" → false or {cursor, ...}
 
     @property
     def distribution(self) -> str:
@@ -51,6 +52,7 @@ _KEYS = {
     "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
     "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
     "env-prefix": "env_prefix", "environments": "environments", "detect-credentials": "detect_credentials",
+    "pagination": "pagination",
 }  # fmt: skip
 _PATHS = ("spec", "output", "template_dir")
 
@@ -81,6 +83,8 @@ def _client(root: Path, entry: Any, index: int) -> ClientConfig:
     if not str(values["package_name"]).isidentifier():
         raise ConfigError(f"{where}: package-name {values['package_name']!r} is not a Python identifier")
     values["spec_label"] = str(values["spec"])
+    if "pagination" in values:
+        values["pagination"] = _pagination(where, values["pagination"])
     if "environments" in values:
         values["environments"] = _environments(where, values["environments"])
     prefix = values.get("env_prefix")
@@ -99,6 +103,20 @@ def _environments(where: str, table: Any) -> tuple[tuple[str, str], ...]:
         if not name.isidentifier() or not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConfigError(f"{where}: environments.{name} must be an identifier = an http(s) URL")
     return tuple((str(name), str(url)) for name, url in table.items())
+
+
+def _pagination(where: str, table: Any) -> tuple[tuple[str, Any], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: pagination must be a table of operation = false or {{cursor = ...}}")
+    for key, entry in table.items():
+        if entry is not False and not isinstance(entry, dict):
+            raise ConfigError(f"{where}: pagination.{key!r} must be false or a table (cursor, next_cursor, "
+                              "page, offset, results, has_more)")  # fmt: skip
+    return tuple(sorted((str(k), _freeze(v)) for k, v in table.items()))
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
 def default_prefix(package_name: str) -> str:

@@ -168,7 +168,8 @@ def generate(
 
     with _timed(result.timings, "build"):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header,
-                           detect_credentials=config.detect_credentials)  # fmt: skip
+                           detect_credentials=config.detect_credentials,
+                           pagination={k: dict(v) if isinstance(v, tuple) else v for k, v in config.pagination})  # fmt: skip
     if result.diagnostics.has_errors:
         return result
     if not (result.api.servers or config.base_url or config.environments):

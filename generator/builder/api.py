@@ -37,7 +37,7 @@ __all__ = ["build_api"]
 
 def build_api(
     spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None,
-    detect_credentials: bool = True,
+    detect_credentials: bool = True, pagination: dict[str, Any] | None = None,
 ) -> Api:  # fmt: skip
     """Build the IR; spec problems become diagnostics and the broken piece is skipped.
 
@@ -45,7 +45,7 @@ def build_api(
     pipeline runs this with a raised limit and a large stack (``pipeline._deep``).
     """
     try:
-        return _build_api(spec, diagnostics, api_key_header, detect_credentials)
+        return _build_api(spec, diagnostics, api_key_header, detect_credentials, pagination or {})
     except RecursionError:
         diagnostics.error("spec-too-deep", "schemas or $ref chains are nested too deeply to build",
                           file=spec.display, pointer="")  # fmt: skip
@@ -53,7 +53,8 @@ def build_api(
                    root=Resource("", "RootResource", ()))  # fmt: skip
 
 
-def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None, detect: bool) -> Api:
+def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None, detect: bool,
+               paging: dict[str, Any]) -> Api:  # fmt: skip
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
@@ -76,7 +77,7 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
             pointer = join(item_pointer, method)
             resource, name = operation_place(item[method] if isinstance(item[method], dict) else {}, method, path)
             operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name,
-                                        credential_headers=credential_headers)  # fmt: skip
+                                        credential_headers=credential_headers, paging=paging)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)
     schemas = (data.get("components") or {}).get("schemas") or {}

@@ -10,6 +10,7 @@ from .context import BuildContext
 from .media import build_body
 from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from .objects import constraints_of, examples_of
+from .pagination import detect_pagination
 from .responses import build_responses
 from .schemas import schema_type
 from .streaming import stream_kind
@@ -88,6 +89,7 @@ def build_operation(
     pointer: str,
     method_name: str,
     credential_headers: frozenset[str],
+    paging: dict[str, Any] | None = None,
 ) -> Operation | None:
     """One operation; ``credential_headers`` (lower-case) are sent by the client's auth, not as arguments."""
     op = path_item[method]
@@ -109,9 +111,16 @@ def build_operation(
     bodies = build_body(ctx, op, pointer, hint, scope)
     success, responses = build_responses(ctx, op, pointer, hint)
     security = op.get("security")
+    operation_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
+    setting = _setting(paging or {}, operation_id, method, path)
+    pagination = detect_pagination(ctx, op, tuple(params), success, pointer=pointer, setting=setting)
+    if pagination is not None:
+        what = f"{pagination.kind} via {pagination.param}" if pagination.param else pagination.kind
+        ctx.diagnostics.info("pagination-detected", f"{method.upper()} {path} pages ({what}, {pagination.source}); "
+                             "the method returns a pager", **ctx.where(pointer))  # fmt: skip
     return Operation(
         name=method_name,
-        operation_id=op.get("operationId") if isinstance(op.get("operationId"), str) else None,
+        operation_id=operation_id,
         method=method.upper(),
         path=path,
         pointer=pointer,
@@ -126,7 +135,16 @@ def build_operation(
         security=_security(security) if isinstance(security, list) else None,
         tags=tuple(t for t in _list(op.get("tags")) if isinstance(t, str)),
         stream=stream_kind(ctx, op, success, pointer),
+        pagination=pagination,
     )
+
+
+def _setting(paging: dict[str, Any], operation_id: str | None, method: str, path: str) -> Any:
+    """The config's pagination entry for an operation (by operationId or "METHOD /path"), else None."""
+    for key in (operation_id, f"{method.upper()} {path}"):
+        if key is not None and key in paging:
+            return paging[key]
+    return None
 
 
 def _security(requirements: list[Any]) -> tuple[tuple[str, ...], ...]:

@@ -10,6 +10,7 @@ from .types import Type
 __all__ = [
     "Body",
     "Operation",
+    "Pagination",
     "Param",
     "Resource",
     "Response",
@@ -71,6 +72,26 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """How a list operation pages. kind: "cursor" | "last_id" | "page" | "offset" | "link".
+
+    ``param`` is the operation's Python argument that selects the page (None for "link": the next
+    page's URL comes from the ``Link`` header); ``items`` the response field (Python name) holding
+    the page's items, None when the response is the list itself.
+    """
+
+    kind: str
+    param: str | None
+    items: str | None
+    item_type: Type
+    next: str | None = None  # cursor: the response field holding the next cursor
+    item_id: str | None = None  # last_id: the item attribute that is the next cursor
+    has_more: str | None = None  # a boolean response field; False stops
+    first_page: int = 1  # page: the number of the first page when the caller passes none
+    source: str = "detected"  # "detected" | "x-fern-pagination" | "config"
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     name: str  # Python method name, unique within its resource
     operation_id: str | None
@@ -88,6 +109,7 @@ class Operation:
     security: tuple[tuple[str, ...], ...] | None = None  # None = inherit the document's
     tags: tuple[str, ...] = ()
     stream: str | None = None  # the success body streams: "bytes" | "text" | "lines" | "events"
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,14 +159,15 @@ class _Transport(Generic[ClientT, ResultT]):
         data: Sequence[tuple[str, Any]] = (), content: bytes | str | FileInput | Omit = OMIT,
         content_type: str | None = None, multipart: bool = False, accept: str | None = None,
         security: Sequence[Sequence[str]] | None = None, errors: Decoders | None = None,
-        options: RequestOptions | None = None, stream: bool = False,
+        options: RequestOptions | None = None, stream: bool = False, next_url: str | None = None,
     ) -> ResultT:  # fmt: skip
         """Send one operation; return the 2xx response (async: awaitable) or raise `ClientError`.
 
         Validation (e.g. an empty path value) raises `ValueError` before any I/O. `security`
         defaults to the transport's `default_security`; `errors` maps "422" / "4XX" / "default"
         to error-model decoders. With `stream`, the 2xx response is returned before its body is
-        read (the caller closes it); retries happen only until then.
+        read (the caller closes it); retries happen only until then. `next_url` (a pager's next
+        page from a `Link` header, same origin) replaces the URL built from `path` and `query`.
         """
         opts: RequestOptions = options or {}
         url = self.base_url + build_path(path if path.startswith("/") else "/" + path, path_params)
@@ -180,7 +181,9 @@ class _Transport(Generic[ClientT, ResultT]):
             query = [p for p in query if p.name not in extra_query]
             query += [Param(name, value) for name, value in extra_query.items()]
         query_string = build_query(query)
-        if query_string:
+        if next_url is not None:
+            url = next_url
+        elif query_string:
             url = f"{url}?{query_string}"
         cookie = build_cookie(cookies)
         if cookie:
