@@ -122,3 +122,9 @@ class Resource:
     operations: tuple[Operation, ...] = ()
     children: tuple[Resource, ...] = ()
     description: str | None = None
+    attribute_path: tuple[str, ...] | None = None  # from the client, when not module_path (models → models_)
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The attribute chain from the client: ``client.<a>.<b>``."""
+        return self.module_path if self.attribute_path is None else self.attribute_path

@@ -347,11 +347,12 @@ def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> 
     raw_methods = [m for m in methods if m.pager is None]
     if raw_methods:
         needs.runtime.update({"raw_response", "streaming_response", "async_raw_response", "async_streaming_response"})
-    children = [(c.name, c.class_name, f"Async{c.class_name}", c.description) for c in resource.children]
+    children = [(c.name, c.class_name, f"Async{c.class_name}", c.description, c.module_path[-1])
+                for c in resource.children]  # fmt: skip
     if children:
         needs.typing.add("TYPE_CHECKING")
     block = imports_for(needs, reg, to_root=prefix, to_models=f"{prefix}models.")
-    typing_only = list(block.typing_only) + [f"from .{n} import {c}, {a}" for n, c, a, _ in children]
+    typing_only = list(block.typing_only) + [f"from .{m} import {c}, {a}" for _, c, a, _, m in children]
     return {
         "resource": resource,
         "methods": methods,

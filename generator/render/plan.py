@@ -139,7 +139,7 @@ def _readme_examples(api: ir.Api) -> list[str]:
     calls = []
     for node in _resources(api.root):
         for op in node.operations[:1]:
-            chain = ".".join(["client", *node.module_path, op.name])
+            chain = ".".join(["client", *node.attributes, op.name])
             args = ", ".join(f"{p.name}=..." for p in op.params if p.required)
             calls.append(f"{chain}({args})")
         if len(calls) >= 3:

@@ -85,8 +85,10 @@ def _pager(op: ir.Operation, paging: ir.Pagination, reg: Registry) -> dict[str, 
         first[more.wire_name], last[more.wire_name] = True, False
     if nxt is not None:
         first[nxt.wire_name] = "c2"
-        if more is None:
-            last.pop(nxt.wire_name) if not nxt.required else last.update({nxt.wire_name: None if getattr(nxt.type, "nullable", False) else ""})
+        if more is None and not nxt.required:
+            last.pop(nxt.wire_name, None)
+        elif more is None:
+            last[nxt.wire_name] = None if getattr(nxt.type, "nullable", False) else ""
     if more is None and nxt is None and paging.kind in ("page", "offset"):
         last = [] if paging.items is None else {**last, fields[paging.items].wire_name: []}
     count = 1 + (1 if (last if paging.items is None else last[fields[paging.items].wire_name]) else 0)
@@ -171,7 +173,7 @@ def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple
 
 def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> dict[str, Any]:
     needs = Needs()
-    chain = ".".join(["client", *resource.module_path])
+    chain = ".".join(["client", *resource.attributes])
     operations = []
     for op in resource.operations:
         operations.append(_operation(op, chain, reg, needs, api=api))
