@@ -14,6 +14,7 @@ from .imports import import_line
 from .modelview import enum_context, model_context, union_context
 from .opview import resource_context
 from .pytypes import Registry, py_literal, union_decoder
+from .readmeview import readme_context
 from .testview import models_test_context, resource_test_context
 
 __all__ = ["OutputOptions", "RenderJob", "plan_files", "render_files"]
@@ -100,7 +101,7 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
         RenderJob("package/client.py.jinja", f"{pkg}/_client.py", {**common, **_client_context(api, options)}),
         RenderJob(None, f"{pkg}/py.typed", {}, runtime_dir.parent / "package" / "py.typed"),
         RenderJob("package/pyproject.toml.jinja", "pyproject.toml", common),
-        RenderJob("package/README.md.jinja", "README.md", {**common, "examples": _readme_examples(api)}),
+        RenderJob("package/README.md.jinja", "README.md", {**common, **_readme(api, options)}),
     ]  # fmt: skip
     for source in sorted(runtime_dir.glob("*.py")):
         jobs.append(RenderJob(None, f"{pkg}/_runtime/{source.name}", {}, source))
@@ -135,16 +136,9 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
     return jobs
 
 
-def _readme_examples(api: ir.Api) -> list[str]:
-    calls = []
-    for node in _resources(api.root):
-        for op in node.operations[:1]:
-            chain = ".".join(["client", *node.attributes, op.name])
-            args = ", ".join(f"{p.name}=..." for p in op.params if p.required)
-            calls.append(f"{chain}({args})")
-        if len(calls) >= 3:
-            break
-    return calls
+def _readme(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
+    client = _client_context(api, options)
+    return readme_context(api, options.env_prefix, client["default_base_url"], [n for n, _ in client["servers"]])
 
 
 def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, runtime_dir: Path) -> dict[str, str]:
