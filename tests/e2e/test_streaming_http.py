@@ -47,6 +47,11 @@ paths:
       operationId: events
       responses:
         "200": {description: sse, content: {text/event-stream: {schema: {$ref: "#/components/schemas/Chunk"}}}}
+  /bad-events:
+    get:
+      operationId: bad_events
+      responses:
+        "200": {description: sse, content: {text/event-stream: {schema: {$ref: "#/components/schemas/Chunk"}}}}
   /flaky:
     get:
       operationId: flaky
@@ -94,6 +99,11 @@ def _app() -> FastAPI:
         parts = [b": comment\nevent: start\nid: 1\ndata: {\"n\": 1}\n\n", b"retry: 50\ndata: {\"n\":\ndata: 2}\n\n",
                  b"event: end\ndata: {\"n\": 3}\n\n"]  # fmt: skip
         return StreamingResponse(GATE.parts(parts), media_type="text/event-stream")
+
+    @app.get("/bad-events")
+    async def bad_events() -> Any:
+        return StreamingResponse(GATE.parts([b"data: {\"n\": 1}\n\n", b"event: oops\ndata: {\"n\": \n\n"]),
+                                 media_type="text/event-stream")  # fmt: skip
 
     @app.get("/flaky")
     async def flaky() -> Any:
@@ -190,6 +200,20 @@ def test_server_sent_events_sync_and_async(sdk: Any, base_url: str) -> None:
                 return [e.event async for e in stream]
 
     assert asyncio.run(run()) == ["start", "message", "end"]
+
+
+def test_malformed_event_raises_decode_error_naming_it(sdk: Any, base_url: str) -> None:
+    GATE.open()
+
+    async def run() -> list[int]:
+        seen: list[int] = []
+        async with sdk.AsyncClient(base_url) as client:
+            async for event in await client.bad_events():
+                seen.append(event.data.n)
+        return seen
+
+    with pytest.raises(sdk.DecodeError, match=r"event 'oops' at line 3"):
+        asyncio.run(run())
 
 
 def test_error_status_raises_typed_error_before_any_item(sdk: Any, base_url: str) -> None:
