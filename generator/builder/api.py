@@ -58,9 +58,12 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    note = f"the `{api_key_header}` header (api-key-header in the config)" if api_key_header else None
     if api_key_header is None and detect and not _declared_schemes(data):
         api_key_header = detect_credential_header(ctx, paths)
-    schemes, security = _security(ctx, data, api_key_header)
+        note = (f"the `{api_key_header}` header, which (nearly) every operation takes: detected, since the spec "
+                "declares no security scheme (detect-credentials = false turns this off)")  # fmt: skip
+    schemes, security = _security(ctx, data, api_key_header, note)
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
@@ -109,7 +112,7 @@ def _operations(node: ResourceNode) -> Iterator[Operation]:
 
 
 def _security(
-    ctx: BuildContext, data: dict[str, Any], api_key_header: str | None
+    ctx: BuildContext, data: dict[str, Any], api_key_header: str | None, note: str | None = None
 ) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
     raw = ((data.get("components") or {}).get("securitySchemes")) or {}
     kinds: list[tuple[str, dict[str, Any], str]] = []
@@ -132,7 +135,7 @@ def _security(
     requirements = data.get("security")
     security = tuple(tuple(sorted(r)) for r in requirements if isinstance(r, dict)) if isinstance(requirements, list) else ()
     if not schemes and api_key_header:
-        schemes.append(SecurityScheme("api_key", "api_key", "apiKey", "", "header", api_key_header))
+        schemes.append(SecurityScheme("api_key", "api_key", "apiKey", "", "header", api_key_header, description=note))
         security = (("api_key",),)
     elif schemes and not isinstance(requirements, list):
         security = tuple((s.name,) for s in schemes)

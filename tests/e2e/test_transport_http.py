@@ -102,6 +102,16 @@ def test_detected_header_becomes_client_api_key(gen: Any, urls: tuple[str, str])
             client.whoami(xi_api_key="x")
 
 
+def test_detection_is_noted_in_the_readme_and_can_be_turned_off(gen: Any, make_client: Any,
+                                                                 urls: tuple[str, str]) -> None:  # fmt: skip
+    readme = (gen.root / "README.md").read_text()
+    assert "`Client(api_key=...)` sends the `xi-api-key` header" in readme and "DEMO_T_API_KEY" in readme
+    plain = make_client(SPEC, package_name="demo_v_client", detect_credentials=False, base_url=urls[0])
+    assert not plain.result.api.security_schemes
+    with plain.package.Client() as client:
+        assert client.whoami(xi_api_key="per-call")["key"] == "per-call"
+
+
 def test_without_any_base_url_the_client_refuses_to_construct(make_client: Any) -> None:
     bare = make_client(SPEC, package_name="demo_u_sdk")
     assert [d.code for d in bare.result.diagnostics if d.code == "base-url-missing"] == ["base-url-missing"]
