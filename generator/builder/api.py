@@ -79,7 +79,7 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
                 continue
             pointer = join(item_pointer, method)
             resource, name = operation_place(item[method] if isinstance(item[method], dict) else {}, method, path)
-            operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name,
+            operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name, resource=resource,
                                         credential_headers=credential_headers, paging=paging)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)

@@ -34,6 +34,7 @@ class BuildContext:
     ref_types: dict[str, Type] = field(default_factory=dict)  # pointer of a $ref target → its type
     in_progress: set[str] = field(default_factory=set)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (code, pointer) of warn_once warnings
+    inline_owners: dict[str, str] = field(default_factory=dict)  # component pointer → name its inline types take
     _extensions: dict[str, list[tuple[str, str]]] | None = None
     _component_ids: dict[int, str] | None = None
 

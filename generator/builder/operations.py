@@ -90,6 +90,7 @@ def build_operation(
     method_name: str,
     credential_headers: frozenset[str],
     paging: dict[str, Any] | None = None,
+    resource: tuple[str, ...] = (),
 ) -> Operation | None:
     """One operation; ``credential_headers`` (lower-case) are sent by the client's auth, not as arguments."""
     op = path_item[method]
@@ -108,6 +109,7 @@ def build_operation(
         if collided:
             ctx.warn("name-collision", f"parameter {raw['name']!r} is named {name!r} in Python", at)
         params.append(_param(ctx, raw, at, name, f"{hint}{pascal_case(raw['name'])}"))
+    _own_body_schema(ctx, op, hint, resource)
     bodies = build_body(ctx, op, pointer, hint, scope)
     success, responses = build_responses(ctx, op, pointer, hint)
     security = op.get("security")
@@ -137,6 +139,22 @@ def build_operation(
         stream=stream_kind(ctx, op, success, pointer),
         pagination=pagination,
     )
+
+
+def _own_body_schema(ctx: BuildContext, op: dict[str, Any], hint: str, resource: tuple[str, ...]) -> None:
+    """Inline types inside a FastAPI-style ``Body_<function>_<path>_<verb>`` request schema are named after
+    the method and the field (``ComposeDetailedStreamCompositionPlan``), not the long schema name."""
+    body, _ = ctx.deref(op.get("requestBody"), "")
+    content = body.get("content") if isinstance(body, dict) else None
+    for media in content.values() if isinstance(content, dict) else ():
+        ref = media.get("schema", {}).get("$ref") if isinstance(media, dict) and isinstance(media.get("schema"), dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/components/schemas/Body_"):
+            continue
+        target = ref[1:]
+        if target in ctx.inline_owners:
+            continue
+        owner = hint if hint not in ctx.inline_owners.values() else "".join(pascal_case(p) for p in resource) + hint
+        ctx.inline_owners[target] = owner
 
 
 def _setting(paging: dict[str, Any], operation_id: str | None, method: str, path: str) -> Any:

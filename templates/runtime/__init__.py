@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import _errors, _http, _jsonable, _logging, _pagination, _raw, _serde, _streaming, _types
+from . import (
+    _env,
+    _errors,
+    _http,
+    _jsonable,
+    _logging,
+    _pagination,
+    _raw,
+    _serde,
+    _streaming,
+    _types,
+)
+from ._env import *  # noqa: F403
 from ._errors import *  # noqa: F403
 from ._http import *  # noqa: F403
 from ._jsonable import *  # noqa: F403
@@ -16,5 +28,5 @@ from ._types import *  # noqa: F403
 __all__ = [
     *_types.__all__, *_errors.__all__, *_serde.__all__, *_http.__all__, *_jsonable.__all__,
     *_streaming.__all__, *_logging.__all__, *_raw.__all__,
-    *_pagination.__all__,
+    *_pagination.__all__, *_env.__all__,
 ]  # fmt: skip

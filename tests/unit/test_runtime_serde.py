@@ -226,7 +226,7 @@ PUBLIC = {
     "AsyncPager", "AsyncRawResponse", "AsyncStream", "AsyncStreamedResponse", "ItemDecoder", "Paging",
     "RawResponse", "ServerSentEvent", "Stream", "StreamedResponse", "SyncPager", "async_raw_response",
     "async_streaming_response", "binary_chunks", "enable_logging", "json_lines", "raw_response",
-    "sse_events", "sse_text", "streaming_response", "text_chunks",
+    "sse_events", "sse_text", "streaming_response", "text_chunks", "from_environment",
 }  # fmt: skip
 
 

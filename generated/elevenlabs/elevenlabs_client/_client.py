@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from types import TracebackType
 
 import httpx
 
-from ._runtime import AsyncHTTP, Credential, SecurityScheme, SyncHTTP, enable_logging
+from ._runtime import (
+    AsyncHTTP,
+    Credential,
+    SecurityScheme,
+    SyncHTTP,
+    enable_logging,
+    from_environment,
+)
 from .resources import AsyncRootResource, RootResource
 
 __all__ = ["DEFAULT_BASE_URL", "SERVERS", "AsyncClient", "Client"]
@@ -41,7 +47,7 @@ def _base_url(base_url: str | None, server: str | None, variables: Mapping[str, 
     if base_url is not None:
         return base_url
     if server is None:
-        url = os.environ.get("ELEVENLABS_BASE_URL") or DEFAULT_BASE_URL
+        url = from_environment("ELEVENLABS_BASE_URL") or DEFAULT_BASE_URL
         if url is None:
             raise ValueError(
                 "no base URL: pass base_url=..., choose environment=... from SERVERS, or set $ELEVENLABS_BASE_URL"
@@ -86,9 +92,9 @@ class Client(RootResource):
         server: str | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
-        enable_logging(os.environ.get("ELEVENLABS_LOG"))
+        enable_logging(from_environment("ELEVENLABS_LOG"))
         if api_key is None:
-            api_key = os.environ.get("ELEVENLABS_API_KEY") or None
+            api_key = from_environment("ELEVENLABS_API_KEY")
         credentials: dict[str, Credential | None] = {
             "api_key": api_key,
         }
@@ -155,9 +161,9 @@ class AsyncClient(AsyncRootResource):
         server: str | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
-        enable_logging(os.environ.get("ELEVENLABS_LOG"))
+        enable_logging(from_environment("ELEVENLABS_LOG"))
         if api_key is None:
-            api_key = os.environ.get("ELEVENLABS_API_KEY") or None
+            api_key = from_environment("ELEVENLABS_API_KEY")
         credentials: dict[str, Credential | None] = {
             "api_key": api_key,
         }
