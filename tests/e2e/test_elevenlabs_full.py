@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -216,3 +217,14 @@ def test_text_to_speech_streams_over_http(client: GeneratedClient) -> None:
             chunks = [first, *lines]
     assert keys == ["secret", "secret"]
     assert [c.audio_base64 for c in chunks] == ["QQ0=", "QQ1=", "QQ2="]
+
+
+def test_names_a_person_would_write(client: GeneratedClient) -> None:
+    api = client.result.api
+    assert api is not None
+    names = [d.name for d in (*api.models, *api.enums, *api.unions)]
+    assert [n for n in names if re.search(r"_[0-9a-f]{8}$", n)] == []  # no hash-shortened type names
+    assert "ComposeDetailedStreamCompositionPlan" in names
+    _, transport = _recording(httpx.Response(200, json={"models": []}))
+    with client.package.Client(api_key="k", http_client=httpx.Client(transport=transport)) as sdk:
+        assert callable(sdk.models.list)  # the resource keeps its name; its module is models_
