@@ -193,3 +193,22 @@ def test_async_pager(sdk: Any, base_url: str, method: str) -> None:
     ids, first, fetched = asyncio.run(run())
     assert ids == ALL and fetched == 1
     assert first is not None
+
+
+def test_extension_and_config_override_detection(make_client: Any) -> None:
+    import yaml
+
+    spec = yaml.safe_load(SPEC)
+    spec["paths"]["/history"]["get"]["x-fern-pagination"] = {
+        "cursor": "$request.start_after_history_item_id", "next_cursor": "$response.last_history_item_id",
+        "results": "$response.history",
+    }  # fmt: skip
+    spec["paths"]["/stripe"]["get"]["x-fern-pagination"] = False
+    config = (("numbered", False), ("GET /offset", (("offset", "offset"), ("results", "orders"))))
+    generated = make_client(spec, pagination=config)
+    found = {op.name: (op.pagination.kind, op.pagination.source) if op.pagination else None
+             for op in generated.result.api.operations()}  # fmt: skip
+    assert found["list_history"] == ("cursor", "x-fern-pagination")
+    assert found["by_offset"] == ("offset", "config")
+    assert found["numbered"] is None and found["stripe"] is None
+    assert found["list_docs"] == ("cursor", "detected")
