@@ -172,7 +172,11 @@ def generate(
                            pagination={k: dict(v) if isinstance(v, tuple) else v for k, v in config.pagination})  # fmt: skip
     if result.diagnostics.has_errors:
         return result
-    if not (result.api.servers or config.base_url or config.environments):
+    if result.api.root.operations or result.api.root.children:
+        needs_url = not (result.api.servers or config.base_url or config.environments)
+    else:
+        needs_url = False  # no operation: nothing to send anywhere
+    if needs_url:
         prefix = config.env_prefix or default_prefix(config.package_name)
         result.diagnostics.warning(
             "base-url-missing", "the spec has no servers and no base-url is configured: the client needs "
