@@ -15,7 +15,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "package_name_problem", "read_clients"]
+__all__ = ["ClientConfig", "ConfigError", "default_cache_dir", "default_prefix", "package_name_problem", "read_clients"]
 
 
 class ConfigError(Exception):
@@ -61,6 +61,10 @@ class ClientConfig:
     with_tests: bool = True
     max_file_bytes: int = 100_000_000  # per spec file read (root or $ref'd)
     spec_label: str | None = None  # how output headers and diagnostics name the spec (as the user wrote it)
+    env_prefix: str | None = None  # <PREFIX>_API_KEY, <PREFIX>_BASE_URL, <PREFIX>_LOG; default from the package
+    environments: tuple[tuple[str, str], ...] = ()  # named base URLs beside the spec's servers
+    detect_credentials: bool = True  # a header (nearly) every operation takes becomes the client's api_key
+    pagination: tuple[tuple[str, Any], ...] = ()  # operationId or "METHOD /path" → false or {cursor, ...}
 
     def __post_init__(self) -> None:
         problem = package_name_problem(self.package_name)
@@ -83,6 +87,8 @@ _KEYS = {
     "client-name": "client_name", "template-dir": "template_dir", "allow-outside-refs": "allow_outside_refs",
     "allow-remote-refs": "allow_remote_refs", "validate": "validate", "tests": "with_tests",
     "max-file-bytes": "max_file_bytes",
+    "env-prefix": "env_prefix", "environments": "environments", "detect-credentials": "detect_credentials",
+    "pagination": "pagination",
 }  # fmt: skip
 _PATHS = ("spec", "output", "template_dir")
 
@@ -114,10 +120,50 @@ def _client(root: Path, entry: Any, index: int) -> ClientConfig:
     if problem:
         raise ConfigError(f"{where}: package-name {values['package_name']!r} {problem}")
     values["spec_label"] = str(values["spec"])
+    if "pagination" in values:
+        values["pagination"] = _pagination(where, values["pagination"])
+    if "environments" in values:
+        values["environments"] = _environments(where, values["environments"])
+    prefix = values.get("env_prefix")
+    if prefix is not None and not (isinstance(prefix, str) and prefix.isidentifier()):
+        raise ConfigError(f"{where}: env-prefix {prefix!r} must be letters, digits and underscores")
     for key in _PATHS:
         if key in values:
             values[key] = (root / str(values[key])).resolve() if values[key] else None
     return ClientConfig(**values)
+
+
+def _environments(where: str, table: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: environments must be a table of name = \"https://...\"")
+    for name, url in table.items():
+        if not name.isidentifier() or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: environments.{name} must be an identifier = an http(s) URL")
+    return tuple((str(name), str(url)) for name, url in table.items())
+
+
+def _pagination(where: str, table: Any) -> tuple[tuple[str, Any], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: pagination must be a table of operation = false or {{cursor = ...}}")
+    for key, entry in table.items():
+        if entry is not False and not isinstance(entry, dict):
+            raise ConfigError(f"{where}: pagination.{key!r} must be false or a table (cursor, next_cursor, "
+                              "page, offset, results, has_more)")  # fmt: skip
+    return tuple(sorted((str(k), _freeze(v)) for k, v in table.items()))
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+
+
+def default_prefix(package_name: str) -> str:
+    """``elevenlabs_client`` → ``ELEVENLABS``: the package name less a _client/_sdk/_api suffix."""
+    name = package_name
+    for suffix in ("_client", "_sdk", "_api"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name.upper()
 
 
 def default_cache_dir() -> Path:

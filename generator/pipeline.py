@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import ir
-from .config import ClientConfig, default_cache_dir
+from .config import ClientConfig, default_cache_dir, default_prefix
 from .diagnostics import Diagnostics, Severity
 from .emit import (
     Drift,
@@ -211,12 +211,26 @@ def generate(
     from .render import OutputOptions, origins
 
     with _timed(result.timings, "build", progress):
-        result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header)
+        result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header,
+                           detect_credentials=config.detect_credentials,
+                           pagination={k: dict(v) if isinstance(v, tuple) else v for k, v in config.pagination})  # fmt: skip
     if result.diagnostics.has_errors:
         return result
+    if result.api.root.operations or result.api.root.children:
+        needs_url = not (result.api.servers or config.base_url or config.environments)
+    else:
+        needs_url = False  # no operation: nothing to send anywhere
+    if needs_url:
+        prefix = config.env_prefix or default_prefix(config.package_name)
+        result.diagnostics.warning(
+            "base-url-missing", "the spec has no servers and no base-url is configured: the client needs "
+            f"base_url=..., environment=... or ${prefix}_BASE_URL (set base-url or environments in the config)",
+            file=resolved.display, pointer="/servers",
+        )  # fmt: skip
     options = OutputOptions(
         package=config.package_name, project=config.distribution, version=config.version,
         base_url=config.base_url, client_name=config.client_name, with_tests=config.with_tests,
+        env_prefix=config.env_prefix or default_prefix(config.package_name), environments=config.environments,
     )  # fmt: skip
     with _timed(result.timings, "render", progress):
         rendered = _render(result, options, config.template_dir)

@@ -22,6 +22,7 @@ from ..ir import (
 from ..load import ResolvedSpec
 from ..load.pointer import join
 from .context import BuildContext, ref_to
+from .credentials import detect_credential_header
 from .definitions import named_type
 from .directions import apply_directions
 from .naming import Scope, snake_case
@@ -37,15 +38,16 @@ __all__ = ["build_api"]
 
 
 def build_api(
-    spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None
-) -> Api:
+    spec: ResolvedSpec, diagnostics: Diagnostics, *, api_key_header: str | None = None,
+    detect_credentials: bool = True, pagination: dict[str, Any] | None = None,
+) -> Api:  # fmt: skip
     """Build the IR; spec problems become diagnostics and the broken piece is skipped.
 
     A document nested deeper than the recursion limit allows is an error (``spec-too-deep``); the
     pipeline runs this with a raised limit and a large stack (``pipeline._deep``).
     """
     try:
-        return _build_api(spec, diagnostics, api_key_header)
+        return _build_api(spec, diagnostics, api_key_header, detect_credentials, pagination or {})
     except RecursionError:
         diagnostics.error("spec-too-deep", "schemas or $ref chains are nested too deeply to build",
                           file=spec.display, pointer="")  # fmt: skip
@@ -53,18 +55,24 @@ def build_api(
                    root=Resource("", "RootResource", ()))  # fmt: skip
 
 
-def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None) -> Api:
+def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str | None, detect: bool,
+               paging: dict[str, Any]) -> Api:  # fmt: skip
     data = spec.data
     ctx = BuildContext(spec, diagnostics, is_openapi_30=str(data.get("openapi", "")).startswith("3.0"))
     components = _mapping(ctx, data.get("components"), "/components")
-    schemes, security = _security(ctx, data, _mapping(ctx, components.get("securitySchemes"),
-                                                      "/components/securitySchemes"), api_key_header)  # fmt: skip
+    raw_schemes = _mapping(ctx, components.get("securitySchemes"), "/components/securitySchemes")
+    paths = _mapping(ctx, data.get("paths"), "/paths")
+    note = f"the `{api_key_header}` header (api-key-header in the config)" if api_key_header else None
+    if api_key_header is None and detect and not raw_schemes:
+        api_key_header = detect_credential_header(ctx, paths)
+        note = (f"the `{api_key_header}` header, which (nearly) every operation takes: detected, since the spec "
+                "declares no security scheme (detect-credentials = false turns this off)")  # fmt: skip
+    schemes, security = _security(ctx, data, raw_schemes, api_key_header, note)
     credential_headers = frozenset(
         s.param_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header" and s.param_name
     )
     report_document(ctx, data)
     root = ResourceNode()
-    paths = _mapping(ctx, data.get("paths"), "/paths")
     for path, raw_item in paths.items():
         item_pointer = join("/paths", path)
         item, _ = ctx.deref(raw_item, item_pointer)
@@ -75,8 +83,8 @@ def _build_api(spec: ResolvedSpec, diagnostics: Diagnostics, api_key_header: str
                 continue
             pointer = join(item_pointer, method)
             resource, name = operation_place(item[method] if isinstance(item[method], dict) else {}, method, path)
-            operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name,
-                                        credential_headers=credential_headers)  # fmt: skip
+            operation = build_operation(ctx, path, method, item, pointer=pointer, method_name=name, resource=resource,
+                                        credential_headers=credential_headers, paging=paging)  # fmt: skip
             if operation is not None:
                 root.at(resource).operations.append(operation)
     schemas = _mapping(ctx, components.get("schemas"), "/components/schemas")
@@ -152,7 +160,7 @@ def _mapping(ctx: BuildContext, value: Any, pointer: str) -> dict[str, Any]:
 
 
 def _security(
-    ctx: BuildContext, data: dict[str, Any], raw: dict[str, Any], api_key_header: str | None
+    ctx: BuildContext, data: dict[str, Any], raw: dict[str, Any], api_key_header: str | None, note: str | None = None
 ) -> tuple[list[SecurityScheme], tuple[tuple[str, ...], ...]]:
     kinds: list[tuple[str, dict[str, Any], str]] = []
     for name, raw_scheme in raw.items():
@@ -174,7 +182,7 @@ def _security(
     requirements = data.get("security")
     security = tuple(tuple(sorted(r)) for r in requirements if isinstance(r, dict)) if isinstance(requirements, list) else ()
     if not schemes and api_key_header:
-        schemes.append(SecurityScheme("api_key", "api_key", "apiKey", "", "header", api_key_header))
+        schemes.append(SecurityScheme("api_key", "api_key", "apiKey", "", "header", api_key_header, description=note))
         security = (("api_key",),)
     elif schemes and not isinstance(requirements, list):
         security = tuple((s.name,) for s in schemes)

@@ -35,6 +35,7 @@ class BuildContext:
     in_progress: set[str] = field(default_factory=set)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (code, pointer) of warn_once warnings
     default_checker: Any = None  # a JSON Schema validator for defaults, made on first use (defaults.py)
+    inline_owners: dict[str, str] = field(default_factory=dict)  # component pointer → name its inline types take
     _extensions: dict[str, list[tuple[str, str]]] | None = None
     _component_ids: dict[int, str] | None = None
 

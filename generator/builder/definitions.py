@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from ..ir import AnyValue, EnumRef, ModelRef, Type, UnionRef
 from ..load.pointer import parse
 from .context import BuildContext
+from .naming import class_name
 from .schemas import classify, schema_type, split_nullable, with_nullable
 from .unsupported import report_unsupported
 
@@ -16,6 +18,9 @@ __all__ = ["define", "named_type"]
 _REFS: dict[str, type[ModelRef] | type[EnumRef] | type[UnionRef]] = {
     "model": ModelRef, "enum": EnumRef, "union": UnionRef,
 }  # fmt: skip
+
+
+_HASHED = re.compile(r"_[0-9a-f]{8}$")
 
 
 def _name_from_pointer(pointer: str) -> str:
@@ -39,6 +44,9 @@ def named_type(ctx: BuildContext, ref: str, at: str) -> Type:
         ctx.warn("ref-cycle-alias", f"$ref {ref!r} refers to itself without an object in between", at)
         return AnyValue()
     name = _name_from_pointer(pointer)
+    owner = ctx.inline_owners.get(pointer)
+    if owner is not None and _HASHED.search(class_name(name)):  # too long: shortened with a hash suffix
+        name = f"{owner}Request"  # a FastAPI Body_* schema: its method's request
     if isinstance(target, dict):
         report_unsupported(ctx, target, pointer)
     plain, nullable = split_nullable(target) if isinstance(target, dict) else (target, False)

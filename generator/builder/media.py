@@ -42,7 +42,8 @@ def _form_fields(
     """The fields of the object schema behind a form body (refs followed, allOf merged)."""
     owner = f"{hint}Request"
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        owner = pascal_case(parse(schema["$ref"])[-1])
+        found = ctx.lookup(schema["$ref"])
+        owner = (ctx.inline_owners.get(found[1]) if found else None) or pascal_case(parse(schema["$ref"])[-1])
     schema, pointer = ctx.deref(schema, pointer)
     origins: dict[str, str] = {}
     if isinstance(schema, dict) and "allOf" in schema:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "KEYWORDS",
     "MAX_IDENTIFIER",
+    "MODULE_ONLY",
     "RESERVED_ATTRIBUTES",
     "RESERVED_CLASSES",
     "RESERVED_MEMBERS",
@@ -80,6 +81,11 @@ RUNTIME_NAMES = frozenset(
         "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "AsyncHTTP", "SyncHTTP",
         "decode_bytes", "decode_json", "decode_text", "deep_object", "json_part", "to_jsonable",
         "unknown_keys", "Mismatch", "as_list", "mismatch",
+        # streaming, raw responses, pagination, logging (issue 8)
+        "AsyncPager", "AsyncRawResponse", "AsyncStream", "AsyncStreamedResponse", "ItemDecoder", "Paging",
+        "RawResponse", "ServerSentEvent", "Stream", "StreamedResponse", "SyncPager", "async_raw_response",
+        "async_streaming_response", "binary_chunks", "enable_logging", "json_lines", "raw_response",
+        "sse_events", "sse_text", "streaming_response", "text_chunks", "from_environment",
     }
 )  # fmt: skip
 
@@ -125,10 +131,17 @@ RESERVED_MODULES = frozenset(
 
 # Members of a resource class: its methods and child resources, which are also the child's module
 # name (importing ``resources/warnings.py`` would rebind the package's ``warnings`` global).
+# ``list``/``dict``/``set`` may be methods (``client.models.list()``): resource annotations spell them
+# ``builtins.list`` where a member shadows them (see ``render.pytypes.builtin``).
 RESERVED_MEMBERS = (
-    _ANNOTATION_NAMES
+    (_ANNOTATION_NAMES - {"list", "dict", "set"})
     | RESERVED_MODULES
-    | {"functools", "warnings", "close", "aclose", "base_url", "with_options"}
+    | {"functools", "warnings", "close", "aclose", "base_url", "with_options", "with_raw_response",
+       "with_streaming_response"}
+)
+# Reserved only as module names: a child resource may be the attribute ``models`` in module ``models_``.
+MODULE_ONLY = frozenset({"models", "resources", "types", "enum", "con", "prn", "aux", "nul"}) | frozenset(
+    n for n in RESERVED_MODULES if n[:3] in ("com", "lpt") and n[3:].isdigit()
 )
 
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")

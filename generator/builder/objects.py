@@ -149,11 +149,12 @@ def build_model(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
         extra = AnyValue()
     else:
         extra = schema_type(ctx, extra_schema, join(pointer, "additionalProperties"), f"{name}Value")
+    owner = ctx.inline_owners.get(pointer, name)  # FastAPI ``Body_*`` schemas: the method's name
     ctx.add(
         Model(
             name=name,
             module=module,
-            fields=build_fields(ctx, schema, pointer, name, reserved=RESERVED_ATTRIBUTES, origins=origins),
+            fields=build_fields(ctx, schema, pointer, owner, reserved=RESERVED_ATTRIBUTES, origins=origins),
             pointer=pointer,
             extra=extra,
             description=_text(schema.get("description")),

@@ -11,8 +11,10 @@ from .context import BuildContext
 from .media import build_body, encodable_name
 from .naming import RESERVED_PARAMETERS, Scope, pascal_case, snake_case
 from .objects import constraints_of, examples_of
+from .pagination import detect_pagination
 from .responses import build_responses
 from .schemas import schema_type
+from .streaming import stream_kind
 from .unsupported import report_operation
 
 __all__ = ["HTTP_METHODS", "build_operation"]
@@ -111,6 +113,8 @@ def build_operation(
     pointer: str,
     method_name: str,
     credential_headers: frozenset[str],
+    paging: dict[str, Any] | None = None,
+    resource: tuple[str, ...] = (),
 ) -> Operation | None:
     """One operation; ``credential_headers`` (lower-case) are sent by the client's auth, not as arguments."""
     op = path_item[method]
@@ -134,12 +138,20 @@ def build_operation(
         if collided:
             ctx.warn("name-collision", f"parameter {raw['name']!r} is named {name!r} in Python", at)
         params.append(_param(ctx, raw, at, name, f"{hint}{pascal_case(raw['name'])}"))
+    _own_body_schema(ctx, op, hint, resource)
     bodies = build_body(ctx, op, pointer, hint, scope)
     success, responses = build_responses(ctx, op, pointer, hint)
     security = op.get("security")
+    operation_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
+    setting = _setting(paging or {}, operation_id, method, path)
+    pagination = detect_pagination(ctx, op, tuple(params), success, pointer=pointer, setting=setting)
+    if pagination is not None:
+        what = f"{pagination.kind} via {pagination.param}" if pagination.param else pagination.kind
+        ctx.diagnostics.info("pagination-detected", f"{method.upper()} {path} pages ({what}, {pagination.source}); "
+                             "the method returns a pager", **ctx.where(pointer))  # fmt: skip
     return Operation(
         name=method_name,
-        operation_id=op.get("operationId") if isinstance(op.get("operationId"), str) else None,
+        operation_id=operation_id,
         method=method.upper(),
         path=path,
         pointer=pointer,
@@ -154,7 +166,33 @@ def build_operation(
         security=_security(security) if isinstance(security, list) else None,
         tags=tuple(t for t in _list(op.get("tags")) if isinstance(t, str)),
         callbacks=tuple(sorted(map(str, callbacks))) if isinstance(callbacks := op.get("callbacks"), dict) else (),
+        stream=stream_kind(ctx, op, success, pointer),
+        pagination=pagination,
     )
+
+
+def _own_body_schema(ctx: BuildContext, op: dict[str, Any], hint: str, resource: tuple[str, ...]) -> None:
+    """Inline types inside a FastAPI-style ``Body_<function>_<path>_<verb>`` request schema are named after
+    the method and the field (``ComposeDetailedStreamCompositionPlan``), not the long schema name."""
+    body, _ = ctx.deref(op.get("requestBody"), "")
+    content = body.get("content") if isinstance(body, dict) else None
+    for media in content.values() if isinstance(content, dict) else ():
+        ref = media.get("schema", {}).get("$ref") if isinstance(media, dict) and isinstance(media.get("schema"), dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/components/schemas/Body_"):
+            continue
+        target = ref[1:]
+        if target in ctx.inline_owners:
+            continue
+        owner = hint if hint not in ctx.inline_owners.values() else "".join(pascal_case(p) for p in resource) + hint
+        ctx.inline_owners[target] = owner
+
+
+def _setting(paging: dict[str, Any], operation_id: str | None, method: str, path: str) -> Any:
+    """The config's pagination entry for an operation (by operationId or "METHOD /path"), else None."""
+    for key in (operation_id, f"{method.upper()} {path}"):
+        if key is not None and key in paging:
+            return paging[key]
+    return None
 
 
 def _security(requirements: list[Any]) -> tuple[tuple[str, ...], ...]:

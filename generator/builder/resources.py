@@ -8,7 +8,7 @@ from typing import Any
 
 from ..ir import Operation, Resource
 from .context import BuildContext
-from .naming import RESERVED_MEMBERS, Scope, pascal_case, snake_case
+from .naming import MODULE_ONLY, RESERVED_MEMBERS, Scope, pascal_case, snake_case
 
 __all__ = ["ResourceNode", "assemble_tree", "operation_place"]
 
@@ -38,6 +38,14 @@ class ResourceNode:
     operations: list[Operation] = field(default_factory=list)
     children: dict[str, ResourceNode] = field(default_factory=dict)
 
+    def first_pointer(self) -> str:
+        """Where the first operation of this subtree is (for diagnostics about the resource)."""
+        for op in self.operations:
+            return op.pointer
+        for child in self.children.values():
+            return child.first_pointer()
+        return "/paths"
+
     def at(self, path: tuple[str, ...]) -> ResourceNode:
         node = self
         for part in path:
@@ -45,24 +53,35 @@ class ResourceNode:
         return node
 
 
-def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: tuple[str, ...] = ()) -> Resource:
-    """Freeze the tree; children are claimed before methods so a clash renames the method (with a warning)."""
-    scope = Scope(reserved=RESERVED_MEMBERS)
+def assemble_tree(ctx: BuildContext, node: ResourceNode, name: str = "", path: tuple[str, ...] = (),
+                  attributes: tuple[str, ...] = ()) -> Resource:  # fmt: skip
+    """Freeze the tree; children are claimed before methods so a clash renames the method (with a warning).
+
+    A child named like a reserved module (``models``) keeps its attribute name; its module gets a ``_``.
+    """
+    scope = Scope(reserved=RESERVED_MEMBERS - MODULE_ONLY)
     children = []
     for child_name in sorted(node.children):
         final, _ = scope.claim(child_name)
-        children.append(assemble_tree(ctx, node.children[child_name], final, (*path, final)))
+        if final != child_name:
+            where = node.children[child_name].first_pointer()
+            ctx.warn("name-collision", f"resource {child_name!r} would shadow a client member; named {final!r}", where)
+        module = f"{final}_" if final in MODULE_ONLY else final
+        scope.taken.add(module)
+        children.append(assemble_tree(ctx, node.children[child_name], final, (*path, module), (*attributes, final)))
     operations = []
     for op in sorted(node.operations, key=lambda o: (o.name, o.path, o.method)):
         final, collided = scope.claim(op.name)
-        if collided:
-            ctx.warn("name-collision", f"method {op.name!r} is taken in this resource; named {final!r}", op.pointer)
-        operations.append(_renamed(op, final) if collided else op)
+        if final != op.name:
+            why = "is taken in this resource" if collided else "would shadow a client member"
+            ctx.warn("name-collision", f"method {op.name!r} {why}; named {final!r}", op.pointer)
+        operations.append(_renamed(op, final) if final != op.name else op)
     operations = [_with_alternatives(ctx, scope, op) for op in operations]
     class_name = f"{pascal_case(name, fallback='Root')}Resource" if name else "RootResource"
     while class_name in ctx.definitions or f"Async{class_name}" in ctx.definitions:
         class_name += "_"  # a schema of that name may be imported into the resource's module
-    return Resource(name, class_name, path, tuple(operations), tuple(children))
+    return Resource(name, class_name, path, tuple(operations), tuple(children),
+                    attribute_path=attributes if attributes != path else None)
 
 
 def _with_alternatives(ctx: BuildContext, scope: Scope, op: Operation) -> Operation:

@@ -10,6 +10,7 @@ from .context import BuildContext
 from .naming import Scope, pascal_case, snake_case
 from .objects import examples_of
 from .schemas import schema_type
+from .streaming import STREAM_MEDIA, media_base
 from .unsupported import report_response, report_stream
 
 __all__ = ["build_responses", "is_json", "response_kind"]
@@ -60,13 +61,13 @@ def _response(ctx: BuildContext, status: str, raw: dict[str, Any], pointer: str,
         return Response(status, "empty", pointer, description=description, headers=headers)
     media, spec = min(content.items(), key=lambda item: _KIND_ORDER[response_kind(item[0])])
     for other in content:
-        if response_kind(other) == "stream" and status.startswith("2"):
-            report_stream(ctx, join(pointer, "content", other), instead=None if other == media else media)
+        if response_kind(other) == "stream" and status.startswith("2") and other != media:
+            report_stream(ctx, join(pointer, "content", other), instead=media)
     kind = response_kind(media)
     where = join(pointer, "content", media)
     type_ = None
     schema = spec.get("schema") if isinstance(spec, dict) else None
-    if kind == "json":
+    if kind == "json" or (media_base(media) in STREAM_MEDIA and schema is not None):
         suffix = "Response" if status.startswith("2") else f"Error{pascal_case(status)}"
         type_ = schema_type(ctx, schema, join(where, "schema"), f"{hint}{suffix}")
     media_types = tuple(str(key) for key in content)

@@ -13,7 +13,7 @@ from .models import (
     Model,
     UnionDef,
 )
-from .operations import Body, Operation, Param, Resource, Response
+from .operations import Body, Operation, Pagination, Param, Resource, Response
 from .types import (
     AnyValue,
     ArrayOf,
@@ -46,6 +46,7 @@ __all__ = [
     "Model",
     "ModelRef",
     "Operation",
+    "Pagination",
     "Param",
     "Primitive",
     "PrimitiveKind",

@@ -10,6 +10,7 @@ from .types import Type
 __all__ = [
     "Body",
     "Operation",
+    "Pagination",
     "Param",
     "Resource",
     "Response",
@@ -72,6 +73,26 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """How a list operation pages. kind: "cursor" | "last_id" | "page" | "offset" | "link".
+
+    ``param`` is the operation's Python argument that selects the page (None for "link": the next
+    page's URL comes from the ``Link`` header); ``items`` the response field (Python name) holding
+    the page's items, None when the response is the list itself.
+    """
+
+    kind: str
+    param: str | None
+    items: str | None
+    item_type: Type
+    next: str | None = None  # cursor: the response field holding the next cursor
+    item_id: str | None = None  # last_id: the item attribute that is the next cursor
+    has_more: str | None = None  # a boolean response field; False stops
+    first_page: int = 1  # page: the number of the first page when the caller passes none
+    source: str = "detected"  # "detected" | "x-fern-pagination" | "config"
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     name: str  # Python method name, unique within its resource
     operation_id: str | None
@@ -89,6 +110,8 @@ class Operation:
     security: tuple[tuple[str, ...], ...] | None = None  # None = inherit the document's
     tags: tuple[str, ...] = ()
     callbacks: tuple[str, ...] = ()  # names of declared callbacks (no code is generated for them)
+    stream: str | None = None  # the success body streams: "bytes" | "text" | "lines" | "events"
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +124,9 @@ class Resource:
     operations: tuple[Operation, ...] = ()
     children: tuple[Resource, ...] = ()
     description: str | None = None
+    attribute_path: tuple[str, ...] | None = None  # from the client, when not module_path (models → models_)
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The attribute chain from the client: ``client.<a>.<b>``."""
+        return self.module_path if self.attribute_path is None else self.attribute_path

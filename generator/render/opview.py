@@ -48,6 +48,9 @@ class MethodView:
     response_headers: list[tuple[str, str]] = field(default_factory=list)  # (wire name, description)
     content_type: str | None = None  # the request content type, when the operation accepts several
     alternatives: list[tuple[str, str]] = field(default_factory=list)  # (method name, content type)
+    async_returns: str | None = None  # when the async twin returns another type (a stream)
+    async_result: str | None = None
+    pager: dict[str, str] | None = None  # paginated: token (argument), page (type), paging (expression)
 
 
 def runtime_prefix(path: tuple[str, ...], is_package: bool) -> str:
@@ -188,8 +191,8 @@ def alternative_bodies(op: ir.Operation) -> list[tuple[str, ir.Body]]:
     return [(body.method_name, body) for body in op.other_bodies if body.method_name]
 
 
-def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
-            variant: tuple[str, ir.Body] | None = None) -> MethodView:  # fmt: skip
+def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders, *,
+            variant: tuple[str, ir.Body] | None = None, helpers: _PagerHelpers | None = None) -> MethodView:  # fmt: skip
     """The method for ``op``; with ``variant`` (name, body), the method sending that alternative body."""
     name, body = variant if variant is not None else (op.name, op.body)
     args: list[Argument] = []
@@ -210,16 +213,59 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
               if r.type is not None and not r.status.startswith("2") and r is not op.success]  # fmt: skip
     if errors:
         send.append(("errors", "{" + ", ".join(f"{py_literal(s)}: {d}" for s, d in errors) + "}"))
-    returns, result = _result(op.success, reg, needs, decoders, send)
+    result: str | None
+    if op.stream is not None:
+        returns, result = _stream_result(op, reg, needs, decoders, send)
+    else:
+        returns, result = _result(op.success, reg, needs, decoders, send)
     args.sort(key=lambda a: (not a.is_positional, a.default is not None))
     summary = op.summary or op.description or f"{op.method} {op.path}"
     description = op.description if op.description and op.description != summary else None
     headers = op.success.headers if op.success is not None else ()
-    return MethodView(name, args, send, returns, result, summary, description, op.deprecated,
+    pager = None
+    if op.pagination is not None and helpers is not None and variant is None:
+        send.append(("next_url", "next_url"))
+        pager = helpers.pager(op.pagination, returns, needs)
+        returns = f"SyncPager[{returns}, {pager['item']}]"
+    view = MethodView(name, args, send, returns, result, summary, description, op.deprecated,
                       f"{op.method} {op.path} is deprecated",
                       [(a.name, f"argument {a.name!r} is deprecated") for a in args if a.deprecated and a.default],
                       response_headers=[(h.wire_name, h.description or _type_doc(h.type, reg)) for h in headers],
-                      content_type=body.content_type if body is not None and op.other_bodies else None)  # fmt: skip
+                      content_type=body.content_type if body is not None and op.other_bodies else None,
+                      async_returns=f"Async{returns}" if op.stream else returns.replace("Sync", "Async", 1) if pager else None,
+                      async_result=f"Async{result}" if op.stream else None, pager=pager)  # fmt: skip
+    return view
+
+
+class _PagerHelpers:
+    """Module-level functions a resource's pagers read pages with (shared by the sync and async class)."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.functions: list[dict[str, str]] = []
+
+    def _add(self, prefix: str, param: str, returns: str, expr: str) -> str:
+        name = f"_{prefix}_{len(self.functions)}"
+        self.functions.append({"name": name, "param": param, "returns": returns, "expr": expr})
+        return name
+
+    def pager(self, paging: ir.Pagination, page_type: str, needs: Needs) -> dict[str, str]:
+        needs.runtime.update({"SyncPager", "AsyncPager", "Paging"})
+        item = annotation(paging.item_type, self.reg, needs)
+        items_of = f"page.{paging.items}" if paging.items else "page"
+        parts = [py_literal(paging.kind),
+                 self._add("items", f"page: {page_type}", f"{builtin('list', needs)}[{item}] | None", f"{items_of} or None")]  # fmt: skip
+        if paging.next:
+            parts.append(f"next={self._add('next', f'page: {page_type}', 'Any', f'page.{paging.next}')}")
+        if paging.item_id:
+            parts.append(f"item_id={self._add('item_id', f'item: {item}', 'Any', f'item.{paging.item_id}')}")
+        if paging.has_more:
+            parts.append(f"has_more={self._add('has_more', f'page: {page_type}', 'Any', f'page.{paging.has_more}')}")
+        if paging.kind == "page" and paging.first_page != 1:
+            parts.append(f"first_page={paging.first_page}")
+        token = paging.param or "_token"
+        return {"token": token, "start": paging.param or "None", "page": page_type, "item": item,
+                "paging": f"Paging({', '.join(parts)})"}  # fmt: skip
 
 
 def _body_arguments(body: ir.Body, reg: Registry, needs: Needs) -> list[Argument]:
@@ -258,31 +304,67 @@ def _result(success: ir.Response | None, reg: Registry, needs: Needs, decoders: 
     return "str", "decode_text(response)"
 
 
+def _stream_result(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders,
+                   send: list[tuple[str, str]]) -> tuple[str, str]:  # fmt: skip
+    """``Stream[T]`` and the expression building it; the async twin prefixes both with ``Async``."""
+    success = op.success
+    send.append(("stream", "True"))
+    if success is not None and success.content_type and "*" not in success.content_type:
+        send.append(("accept", py_literal(success.content_type)))
+    needs.runtime.update({"Stream", "AsyncStream"})
+    item_type = success.type if success is not None else None
+    if op.stream == "lines":
+        item = item_type or ir.AnyValue()
+        needs.runtime.add("json_lines")
+        return f"Stream[{annotation(item, reg, needs)}]", f"Stream(response, json_lines({decoders.name_for(item, needs)}))"
+    if op.stream == "events":
+        needs.runtime.add("ServerSentEvent")
+        if item_type is None or (isinstance(item_type, ir.Primitive) and item_type.kind == "string"):
+            needs.runtime.add("sse_text")
+            return "Stream[ServerSentEvent[str]]", "Stream(response, sse_text())"
+        needs.runtime.add("sse_events")
+        decoder = decoders.name_for(item_type, needs)
+        return f"Stream[ServerSentEvent[{annotation(item_type, reg, needs)}]]", f"Stream(response, sse_events({decoder}))"
+    if op.stream == "text":
+        needs.runtime.add("text_chunks")
+        return "Stream[str]", "Stream(response, text_chunks())"
+    needs.runtime.add("binary_chunks")
+    return "Stream[bytes]", "Stream(response, binary_chunks())"
+
+
 def resource_context(resource: ir.Resource, reg: Registry, is_package: bool) -> dict[str, Any]:
     """Context of ``resources/.../<name>.py``: the sync class, its async twin and shared decoders."""
     prefix = runtime_prefix(resource.module_path, is_package)
     members = {op.name for op in resource.operations} | {c.name for c in resource.children}
     needs = Needs(typing={"Any"}, runtime={"SyncHTTP", "AsyncHTTP", "RequestOptions"}, shadowed=frozenset(members))
     decoders = _Decoders(reg)
+    helpers = _PagerHelpers(reg)
     methods = []
     for op in resource.operations:
         variants = alternative_bodies(op)
-        method = _method(op, reg, needs, decoders)
+        method = _method(op, reg, needs, decoders, helpers=helpers)
         method.alternatives = [(n, b.content_type) for n, b in variants]
         methods.append(method)
-        methods.extend(_method(op, reg, needs, decoders, variant) for variant in variants)
-    children = [(c.name, c.class_name, f"Async{c.class_name}", c.description) for c in resource.children]
+        methods.extend(_method(op, reg, needs, decoders, variant=variant) for variant in variants)
+    raw_methods = [m for m in methods if m.pager is None]
+    if raw_methods:
+        needs.runtime.update({"raw_response", "streaming_response", "async_raw_response", "async_streaming_response"})
+    children = [(c.name, c.class_name, f"Async{c.class_name}", c.description, c.module_path[-1])
+                for c in resource.children]  # fmt: skip
     if children:
         needs.typing.add("TYPE_CHECKING")
     block = imports_for(needs, reg, to_root=prefix, to_models=f"{prefix}models.")
-    typing_only = list(block.typing_only) + [f"from .{n} import {c}, {a}" for n, c, a, _ in children]
+    typing_only = list(block.typing_only) + [f"from .{m} import {c}, {a}" for _, c, a, _, m in children]
     return {
         "resource": resource,
         "methods": methods,
         "children": children,
         "decoders": decoders.functions,
+        "pager_helpers": helpers.functions,
+        "raw_methods": raw_methods,
+        "uses_httpx": bool(helpers.functions),
         "plain_imports": block.plain,
         "typing_only": sorted(typing_only),
         "uses_warnings": any(m.deprecated or m.warn_args for m in methods),
-        "uses_functools": bool(children),
+        "uses_functools": bool(children) or bool(raw_methods),
     }

@@ -14,6 +14,7 @@ from .imports import import_line
 from .modelview import enum_context, model_context, union_context
 from .opview import resource_context
 from .pytypes import Registry, py_literal, union_decoder
+from .readmeview import readme_context
 from .testview import models_test_context, resource_test_context
 
 __all__ = ["OutputOptions", "RenderJob", "origins", "plan_files", "render_files"]
@@ -34,6 +35,8 @@ class OutputOptions:
     base_url: str | None = None  # default when the spec has no servers
     client_name: str = "Client"
     with_tests: bool = True
+    env_prefix: str = "API"  # <PREFIX>_API_KEY, <PREFIX>_BASE_URL, <PREFIX>_LOG
+    environments: tuple[tuple[str, str], ...] = ()  # named base URLs from the config
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +60,14 @@ def _resource_path(package: str, node: ir.Resource) -> tuple[str, bool]:
 
 
 def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
-    servers = [(s.name, s.url) for s in api.servers]
-    default = options.base_url or (api.servers[0].url if api.servers else "http://localhost")
+    servers = [(s.name, s.url) for s in api.servers if s.name not in dict(options.environments)]
+    servers += list(options.environments)
+    default = options.base_url or (api.servers[0].url if api.servers else None)
     for server in api.servers[:1]:
         for variable in server.variables:
-            default = default.replace("{" + variable.name + "}", variable.default)
+            default = default.replace("{" + variable.name + "}", variable.default) if default else None
+    if default is None and options.environments:
+        default = options.environments[0][1]
     variables = [(s.name, py_literal({v.name: v.default for v in s.variables})) for s in api.servers if s.variables]
     return {
         "servers": servers,
@@ -72,6 +78,9 @@ def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
                      (("location", s.location), ("param_name", s.param_name), ("scheme", s.scheme)) if v)])
                     for s in api.security_schemes],
         "user_agent": f"{options.package}/{options.version} (specsmith)",
+        "env_prefix": options.env_prefix,
+        "env_credentials": [(s.argument, f"{options.env_prefix}_{s.argument.upper()}") for s in api.security_schemes
+                            if not s.argument.endswith("basic_auth")],
     }
 
 
@@ -92,7 +101,7 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
         RenderJob("package/client.py.jinja", f"{pkg}/_client.py", {**common, **_client_context(api, options)}),
         RenderJob(None, f"{pkg}/py.typed", {}, runtime_dir.parent / "package" / "py.typed"),
         RenderJob("package/pyproject.toml.jinja", "pyproject.toml", common),
-        RenderJob("package/README.md.jinja", "README.md", {**common, "examples": _readme_examples(api)}),
+        RenderJob("package/README.md.jinja", "README.md", {**common, **_readme(api, options)}),
     ]  # fmt: skip
     for source in sorted(runtime_dir.glob("*.py")):
         jobs.append(RenderJob(None, f"{pkg}/_runtime/{source.name}", {}, source))
@@ -139,16 +148,9 @@ def origins(api: ir.Api, package: str) -> dict[str, str]:
     return found
 
 
-def _readme_examples(api: ir.Api) -> list[str]:
-    calls = []
-    for node in _resources(api.root):
-        for op in node.operations[:1]:
-            chain = ".".join(["client", *node.module_path, op.name])
-            args = ", ".join(f"{p.name}=..." for p in op.params if p.required)
-            calls.append(f"{chain}({args})")
-        if len(calls) >= 3:
-            break
-    return calls
+def _readme(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
+    client = _client_context(api, options)
+    return readme_context(api, options.env_prefix, client["default_base_url"], [n for n, _ in client["servers"]])
 
 
 def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, runtime_dir: Path) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .. import ir
@@ -64,8 +65,64 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api
     if body is not None:
         args.extend(_body_args(body, reg, needs, checks))
     expected, response = _response(op.success, reg, needs)
+    stream = _stream(op, reg, needs) if op.stream else None
+    pager = _pager(op, op.pagination, reg) if op.pagination and variant is None else None
     return {"name": name, "chain": chain, "args": args, "checks": checks, "response": response,
-            "expected": expected, "deprecated": op.deprecated}  # fmt: skip
+            "expected": expected, "deprecated": op.deprecated, "stream": stream, "pager": pager}  # fmt: skip
+
+
+def _pager(op: ir.Operation, paging: ir.Pagination, reg: Registry) -> dict[str, Any]:
+    """Two pages (the second the last) and what the second request must carry."""
+    item = sample(paging.item_type, reg, filled=True)
+    page_type = op.success.type if op.success is not None else None
+    model = reg.models.get(page_type.name) if isinstance(page_type, ir.ModelRef) else None
+    fields = {f.name: f for f in model.fields} if model is not None else {}
+    first: Any = [item] if paging.items is None else sample(page_type or ir.AnyValue(), reg)
+    last: Any = [item]
+    if paging.items is not None and isinstance(first, dict):
+        first[fields[paging.items].wire_name] = [item]
+        last = dict(first)
+    more, nxt = fields.get(paging.has_more or ""), fields.get(paging.next or "")
+    if more is not None:
+        first[more.wire_name], last[more.wire_name] = True, False
+    if nxt is not None:
+        first[nxt.wire_name] = "c2"
+        if more is None and not nxt.required:
+            last.pop(nxt.wire_name, None)
+        elif more is None:
+            last[nxt.wire_name] = None if getattr(nxt.type, "nullable", False) else ""
+    if more is None and nxt is None and paging.kind in ("page", "offset"):
+        last = [] if paging.items is None else {**last, fields[paging.items].wire_name: []}
+    count = 1 + (1 if (last if paging.items is None else last[fields[paging.items].wire_name]) else 0)
+    wire = next((p.wire_name for p in op.params if p.name == paging.param), None)
+    second = {"cursor": "c2", "last_id": str(item.get("id") if isinstance(item, dict) else ""),
+              "page": str(paging.first_page + 1), "offset": "1"}.get(paging.kind)  # fmt: skip
+    check = (f"assert seen[1].url.params[{py_literal(wire)}] == {py_literal(second)}" if wire and second is not None
+             else 'assert str(seen[1].url) == f"{BASE_URL}/next?page=2"')  # fmt: skip
+    link = py_str('<https://api.example.test/next?page=2>; rel="next"') if paging.kind == "link" else None
+    return {"pages": [json_literal(first, indent=8, column=8, tail=1), json_literal(last, indent=8, column=8, tail=1)],
+            "count": count, "check": check, "link": link}  # fmt: skip
+
+
+def _stream(op: ir.Operation, reg: Registry, needs: Needs) -> dict[str, Any]:
+    """Two body parts sent one at a time, and what the two streamed items must be."""
+    item = op.success.type if op.success is not None else None
+    status = op.success.status if op.success is not None and op.success.status.isdigit() else "200"
+    if op.stream in ("lines", "events"):
+        item = item or ir.AnyValue()
+        value = sample(item, reg)
+        text = json.dumps(value, separators=(",", ":"))
+        plain = op.stream == "events" and isinstance(item, ir.Primitive) and item.kind == "string"
+        if plain:
+            text, expected = "hello", py_str("hello")
+        else:
+            expected = decode(item, f"_json({py_literal(value)})", reg, needs)
+        part = text + "\n" if op.stream == "lines" else f"event: update\ndata: {text}\n\n"
+        return {"status": status, "parts": [py_str(part)] * 2, "expected": f"[{expected}, {expected}]",
+                "project": ".data" if op.stream == "events" else ""}  # fmt: skip
+    parts = [py_str("part-1"), py_str("part-2")]
+    expected = "[b\"part-1\", b\"part-2\"]" if op.stream == "bytes" else "[\"part-1\", \"part-2\"]"
+    return {"status": status, "parts": parts, "expected": expected, "project": ""}
 
 
 def _body_args(body: ir.Body, reg: Registry, needs: Needs, checks: list[str]) -> list[tuple[str, str]]:
@@ -118,7 +175,7 @@ def _response(success: ir.Response | None, reg: Registry, needs: Needs) -> tuple
 
 def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> dict[str, Any]:
     needs = Needs()
-    chain = ".".join(["client", *resource.module_path])
+    chain = ".".join(["client", *resource.attributes])
     operations = []
     for op in (op for op in resource.operations if _has_examples(op, reg)):
         operations.append(_operation(op, chain, reg, needs, api=api))
@@ -129,6 +186,8 @@ def resource_test_context(resource: ir.Resource, reg: Registry, api: ir.Api) -> 
         "uses_models": needs.uses_models,
         "runtime_names": sorted(needs.runtime),
         "uses_json": any(any(c.startswith("sent =") for c in op["checks"]) for op in operations),
+        "uses_streams": any(op["stream"] for op in operations),
+        "uses_pagers": any(op["pager"] for op in operations),
     }
 
 

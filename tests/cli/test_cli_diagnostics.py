@@ -47,6 +47,7 @@ components:
       properties:
         name: {type: string}
         tag: {type: string, not: {const: forbidden}}
+servers: [{url: "https://api.test"}]
 """
 CLEAN = HEADER + """paths:
   /pets:
@@ -54,6 +55,7 @@ CLEAN = HEADER + """paths:
       operationId: list_pets
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+servers: [{url: "https://api.test"}]
 """
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -34,11 +36,13 @@ FILE_DOCUMENT: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeneratedClient]:
+    """Generated with no flags: the api key is detected, the base URL comes from the environment."""
     newest = require_snapshots()[-1]
     where = tmp_path_factory.mktemp("elevenlabs")
-    generated = generate_client(newest, where, validate=True, package_name="elevenlabs_full_client",
-                                base_url="https://api.elevenlabs.io", api_key_header="xi-api-key")  # fmt: skip
+    generated = generate_client(newest, where, validate=True, package_name="elevenlabs_full_client")
+    os.environ["ELEVENLABS_FULL_BASE_URL"] = "https://api.elevenlabs.io"
     yield generated
+    del os.environ["ELEVENLABS_FULL_BASE_URL"]
     for name in [m for m in sys.modules if m.startswith("elevenlabs_full_client")]:
         del sys.modules[name]
 
@@ -152,7 +156,75 @@ def test_every_generated_file_is_black_clean(client: GeneratedClient) -> None:
 
 def test_regeneration_is_deterministic(client: GeneratedClient, tmp_path: Path) -> None:
     again = generate_client(require_snapshots()[-1], tmp_path, package_name="elevenlabs_full_client",
-                            base_url="https://api.elevenlabs.io", api_key_header="xi-api-key", expect_ok=False)  # fmt: skip
+                            expect_ok=False)  # fmt: skip
     assert again.result.files == client.result.files
     manifest = json.loads((client.root / ".specsmith-manifest.json").read_text())
     assert set(manifest["files"]) == set(client.result.files or {})  # the generator owns exactly what it wrote
+
+
+def test_no_flags_give_a_client_level_api_key(client: GeneratedClient) -> None:
+    api = client.result.api
+    assert api is not None
+    assert [(s.argument, s.param_name) for s in api.security_schemes] == [("api_key", "xi-api-key")]
+    assert not [op.name for op in api.operations() for p in op.params if p.wire_name.lower() == "xi-api-key"]
+    assert any(d.code == "credential-detected" for d in client.result.diagnostics)
+
+
+def test_flagged_operations_stream(client: GeneratedClient) -> None:
+    api = client.result.api
+    assert api is not None
+    kinds = {(op.path, op.method): op.stream for op in api.operations()}
+    assert sum(kind is not None for kind in kinds.values()) >= 12
+    assert kinds[("/v1/text-to-speech/{voice_id}/stream", "POST")] == "bytes"
+    assert kinds[("/v1/text-to-speech/{voice_id}/stream/with-timestamps", "POST")] == "lines"
+    assert kinds[("/v1/music/detailed/stream", "POST")] == "events"
+
+
+def test_text_to_speech_streams_over_http(client: GeneratedClient) -> None:
+    pytest.importorskip("uvicorn")
+    pytest.importorskip("fastapi")
+    from fastapi import FastAPI
+    from fastapi.responses import StreamingResponse
+
+    from tests.e2e.live import Gate, serve
+
+    gate, app, keys = Gate(), FastAPI(), []
+
+    @app.middleware("http")
+    async def record(request: Any, call_next: Any) -> Any:  # annotations here are strings FastAPI never reads
+        keys.append(request.headers.get("xi-api-key"))
+        return await call_next(request)
+
+    @app.post("/v1/text-to-speech/{voice_id}/stream")
+    async def speak(voice_id: str) -> Any:
+        return StreamingResponse(gate.parts([b"ID3", b"audio-1", b"audio-2"]), media_type="audio/mpeg")
+
+    @app.post("/v1/text-to-speech/{voice_id}/stream/with-timestamps")
+    async def timestamps(voice_id: str) -> Any:
+        lines = [json.dumps({"audio_base64": f"QQ{n}=", "alignment": None}).encode() + b"\n" for n in range(3)]
+        return StreamingResponse(gate.parts(lines), media_type="application/json")
+
+    with serve(app) as url, client.package.Client(url, api_key="secret") as api:
+        with api.text_to_speech.stream("voice_1", text="Hello") as audio:
+            assert next(audio) == b"ID3" and gate.sent == [0]
+            gate.open()
+            assert b"".join(audio) == b"audio-1audio-2"
+        gate.reset()
+        with api.text_to_speech.stream_with_timestamps("voice_1", text="Hello") as lines:
+            first = next(lines)
+            assert gate.sent == [0]
+            gate.open()
+            chunks = [first, *lines]
+    assert keys == ["secret", "secret"]
+    assert [c.audio_base64 for c in chunks] == ["QQ0=", "QQ1=", "QQ2="]
+
+
+def test_names_a_person_would_write(client: GeneratedClient) -> None:
+    api = client.result.api
+    assert api is not None
+    names = [d.name for d in (*api.models, *api.enums, *api.unions)]
+    assert [n for n in names if re.search(r"_[0-9a-f]{8}$", n)] == []  # no hash-shortened type names
+    assert "ComposeDetailedStreamCompositionPlan" in names
+    _, transport = _recording(httpx.Response(200, json={"models": []}))
+    with client.package.Client(api_key="k", http_client=httpx.Client(transport=transport)) as sdk:
+        assert callable(sdk.models.list)  # the resource keeps its name; its module is models_

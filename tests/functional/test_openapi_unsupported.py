@@ -65,7 +65,8 @@ components:
 
 def test_each_unsupported_construct_warns_once_at_its_pointer(make_client: Any) -> None:
     c = make_client(UNSUPPORTED)
-    found = sorted((d.code, d.pointer) for d in c.result.diagnostics if str(d.severity) == "warning")
+    found = sorted((d.code, d.pointer) for d in c.result.diagnostics
+                   if str(d.severity) == "warning" and d.code != "base-url-missing")  # fmt: skip
     assert found == [
         ("callback-unsupported", "/paths/~1pets/post/callbacks"),
         ("link-unsupported", "/paths/~1pets/post/responses/201/links"),

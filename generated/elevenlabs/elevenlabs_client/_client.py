@@ -8,7 +8,14 @@ from types import TracebackType
 
 import httpx
 
-from ._runtime import AsyncHTTP, Credential, SecurityScheme, SyncHTTP
+from ._runtime import (
+    AsyncHTTP,
+    Credential,
+    SecurityScheme,
+    SyncHTTP,
+    enable_logging,
+    from_environment,
+)
 from .resources import AsyncRootResource, RootResource
 
 __all__ = ["DEFAULT_BASE_URL", "SERVERS", "AsyncClient", "Client"]
@@ -18,8 +25,12 @@ SERVERS: dict[str, str] = {
     "server_2": "https://api.us.elevenlabs.io",
     "server_3": "https://api.eu.residency.elevenlabs.io",
     "server_4": "https://api.in.residency.elevenlabs.io",
+    "production": "https://api.elevenlabs.io",
+    "production_us": "https://api.us.elevenlabs.io",
+    "production_eu": "https://api.eu.residency.elevenlabs.io",
+    "production_india": "https://api.in.residency.elevenlabs.io",
 }
-DEFAULT_BASE_URL = "https://api.elevenlabs.io"
+DEFAULT_BASE_URL: str | None = "https://api.elevenlabs.io"
 _SERVER_VARIABLES: dict[str, dict[str, str]] = {}
 _SCHEMES: dict[str, SecurityScheme] = {
     "api_key": SecurityScheme(
@@ -36,9 +47,16 @@ def _base_url(base_url: str | None, server: str | None, variables: Mapping[str, 
     if base_url is not None:
         return base_url
     if server is None:
-        return DEFAULT_BASE_URL
+        url = from_environment("ELEVENLABS_BASE_URL") or DEFAULT_BASE_URL
+        if url is None:
+            raise ValueError(
+                "no base URL: pass base_url=..., choose environment=... from SERVERS, or set $ELEVENLABS_BASE_URL"
+            )
+        return url
     if server not in SERVERS:
-        raise ValueError(f"unknown server {server!r}; choose one of {sorted(SERVERS)}")
+        raise ValueError(
+            f"unknown server or environment {server!r}; choose one of {sorted(SERVERS)}"
+        )
     url = SERVERS[server]
     for name, value in {**_SERVER_VARIABLES.get(server, {}), **(variables or {})}.items():
         url = url.replace("{" + name + "}", value)
@@ -49,13 +67,15 @@ class Client(RootResource):
     """Synchronous client for ElevenLabs.
 
     Args:
-        base_url: Where to send requests; defaults to the selected ``server``, else https://api.elevenlabs.io.
-        api_key: Credential for the api_key scheme (apiKey xi-api-key).
+        base_url: Where to send requests; defaults to the selected ``environment``, else ``$ELEVENLABS_BASE_URL``,
+            else https://api.elevenlabs.io.
+        api_key: Credential for the api_key scheme (apiKey xi-api-key), else $ELEVENLABS_API_KEY.
         headers: Headers sent with every request.
         timeout: Seconds before a request times out (None: no timeout).
         max_retries: Retries for connection errors, 408, 409, 429 and 5xx responses.
         http_client: A ready ``httpx.Client`` to send through.
-        server: A name from ``SERVERS``.
+        environment: A name from ``SERVERS`` (the spec's servers and the configured environments).
+        server: The same as ``environment`` (older name).
         server_variables: Values for the selected server's URL variables.
     """
 
@@ -68,15 +88,19 @@ class Client(RootResource):
         timeout: float | None = 60.0,
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
+        environment: str | None = None,
         server: str | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
+        enable_logging(from_environment("ELEVENLABS_LOG"))
+        if api_key is None:
+            api_key = from_environment("ELEVENLABS_API_KEY")
         credentials: dict[str, Credential | None] = {
             "api_key": api_key,
         }
         super().__init__(
             SyncHTTP(
-                base_url=_base_url(base_url, server, server_variables),
+                base_url=_base_url(base_url, environment or server, server_variables),
                 headers={**_HEADERS, **(headers or {})},
                 timeout=timeout,
                 max_retries=max_retries,
@@ -112,13 +136,15 @@ class AsyncClient(AsyncRootResource):
     """Asynchronous client for ElevenLabs.
 
     Args:
-        base_url: Where to send requests; defaults to the selected ``server``, else https://api.elevenlabs.io.
-        api_key: Credential for the api_key scheme (apiKey xi-api-key).
+        base_url: Where to send requests; defaults to the selected ``environment``, else ``$ELEVENLABS_BASE_URL``,
+            else https://api.elevenlabs.io.
+        api_key: Credential for the api_key scheme (apiKey xi-api-key), else $ELEVENLABS_API_KEY.
         headers: Headers sent with every request.
         timeout: Seconds before a request times out (None: no timeout).
         max_retries: Retries for connection errors, 408, 409, 429 and 5xx responses.
         http_client: A ready ``httpx.AsyncClient`` to send through.
-        server: A name from ``SERVERS``.
+        environment: A name from ``SERVERS`` (the spec's servers and the configured environments).
+        server: The same as ``environment`` (older name).
         server_variables: Values for the selected server's URL variables.
     """
 
@@ -131,15 +157,19 @@ class AsyncClient(AsyncRootResource):
         timeout: float | None = 60.0,
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
+        environment: str | None = None,
         server: str | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
+        enable_logging(from_environment("ELEVENLABS_LOG"))
+        if api_key is None:
+            api_key = from_environment("ELEVENLABS_API_KEY")
         credentials: dict[str, Credential | None] = {
             "api_key": api_key,
         }
         super().__init__(
             AsyncHTTP(
-                base_url=_base_url(base_url, server, server_variables),
+                base_url=_base_url(base_url, environment or server, server_variables),
                 headers={**_HEADERS, **(headers or {})},
                 timeout=timeout,
                 max_retries=max_retries,

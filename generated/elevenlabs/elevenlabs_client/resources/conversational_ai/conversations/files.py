@@ -3,8 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TYPE_CHECKING
-from ...._runtime import AsyncHTTP, FileInput, Param, RequestOptions, SyncHTTP, decode_json
+from ...._runtime import (
+    AsyncHTTP,
+    FileInput,
+    Param,
+    RequestOptions,
+    SyncHTTP,
+    async_raw_response,
+    async_streaming_response,
+    decode_json,
+    raw_response,
+    streaming_response,
+)
 from .... import models as _models
 
 if TYPE_CHECKING:
@@ -20,6 +32,16 @@ class FilesResource:
 
     def __init__(self, http: SyncHTTP) -> None:
         self._http = http
+
+    @functools.cached_property
+    def with_raw_response(self) -> FilesResourceWithRawResponse:
+        """These methods returning the raw response: ``status_code``, ``headers``, ``parse()``."""
+        return FilesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> FilesResourceWithStreamingResponse:
+        """These methods as ``with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        return FilesResourceWithStreamingResponse(self)
 
     def create(
         self,
@@ -49,11 +71,35 @@ class FilesResource:
         return decode_json(response, _decode_1)
 
 
+class FilesResourceWithRawResponse:
+    """The methods of ``FilesResource``, returning the raw response."""
+
+    def __init__(self, resource: FilesResource) -> None:
+        self.create = raw_response(resource.create)
+
+
+class FilesResourceWithStreamingResponse:
+    """The methods of ``FilesResource``, returning a context manager over the unread response."""
+
+    def __init__(self, resource: FilesResource) -> None:
+        self.create = streaming_response(resource.create)
+
+
 class AsyncFilesResource:
     """files operations."""
 
     def __init__(self, http: AsyncHTTP) -> None:
         self._http = http
+
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncFilesResourceWithRawResponse:
+        """These methods returning the raw response: ``status_code``, ``headers``, ``parse()``."""
+        return AsyncFilesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncFilesResourceWithStreamingResponse:
+        """These methods as ``async with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        return AsyncFilesResourceWithStreamingResponse(self)
 
     async def create(
         self,
@@ -81,6 +127,20 @@ class AsyncFilesResource:
             options=options,
         )
         return decode_json(response, _decode_1)
+
+
+class AsyncFilesResourceWithRawResponse:
+    """The methods of ``AsyncFilesResource``, returning the raw response."""
+
+    def __init__(self, resource: AsyncFilesResource) -> None:
+        self.create = async_raw_response(resource.create)
+
+
+class AsyncFilesResourceWithStreamingResponse:
+    """The methods of ``AsyncFilesResource``, returning a context manager over the unread response."""
+
+    def __init__(self, resource: AsyncFilesResource) -> None:
+        self.create = async_streaming_response(resource.create)
 
 
 def _decode_0(data: Any) -> HTTPValidationError:

@@ -3,8 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TYPE_CHECKING
-from ...._runtime import AsyncHTTP, FileInput, Param, RequestOptions, SyncHTTP, decode_json
+from ...._runtime import (
+    AsyncHTTP,
+    FileInput,
+    Param,
+    RequestOptions,
+    SyncHTTP,
+    async_raw_response,
+    async_streaming_response,
+    decode_json,
+    raw_response,
+    streaming_response,
+)
 from .... import models as _models
 
 if TYPE_CHECKING:
@@ -20,6 +32,16 @@ class DocumentResource:
 
     def __init__(self, http: SyncHTTP) -> None:
         self._http = http
+
+    @functools.cached_property
+    def with_raw_response(self) -> DocumentResourceWithRawResponse:
+        """These methods returning the raw response: ``status_code``, ``headers``, ``parse()``."""
+        return DocumentResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> DocumentResourceWithStreamingResponse:
+        """These methods as ``with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        return DocumentResourceWithStreamingResponse(self)
 
     def update_file(
         self,
@@ -49,11 +71,35 @@ class DocumentResource:
         return decode_json(response, _decode_1)
 
 
+class DocumentResourceWithRawResponse:
+    """The methods of ``DocumentResource``, returning the raw response."""
+
+    def __init__(self, resource: DocumentResource) -> None:
+        self.update_file = raw_response(resource.update_file)
+
+
+class DocumentResourceWithStreamingResponse:
+    """The methods of ``DocumentResource``, returning a context manager over the unread response."""
+
+    def __init__(self, resource: DocumentResource) -> None:
+        self.update_file = streaming_response(resource.update_file)
+
+
 class AsyncDocumentResource:
     """document operations."""
 
     def __init__(self, http: AsyncHTTP) -> None:
         self._http = http
+
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncDocumentResourceWithRawResponse:
+        """These methods returning the raw response: ``status_code``, ``headers``, ``parse()``."""
+        return AsyncDocumentResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncDocumentResourceWithStreamingResponse:
+        """These methods as ``async with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        return AsyncDocumentResourceWithStreamingResponse(self)
 
     async def update_file(
         self,
@@ -81,6 +127,20 @@ class AsyncDocumentResource:
             options=options,
         )
         return decode_json(response, _decode_1)
+
+
+class AsyncDocumentResourceWithRawResponse:
+    """The methods of ``AsyncDocumentResource``, returning the raw response."""
+
+    def __init__(self, resource: AsyncDocumentResource) -> None:
+        self.update_file = async_raw_response(resource.update_file)
+
+
+class AsyncDocumentResourceWithStreamingResponse:
+    """The methods of ``AsyncDocumentResource``, returning a context manager over the unread response."""
+
+    def __init__(self, resource: AsyncDocumentResource) -> None:
+        self.update_file = async_streaming_response(resource.update_file)
 
 
 def _decode_0(data: Any) -> HTTPValidationError:
