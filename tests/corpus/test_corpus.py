@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, unquote
 
 import httpx
 import pytest
+from specsmith.config import default_prefix
 
 from tests.cli.cli_run import isolated_cache, run_cli  # noqa: F401  (autouse fixture)
 from tests.support import GeneratedClient, generate_client
@@ -140,7 +141,9 @@ def test_github_reactions_and_shared_parameters(corpus: dict[str, GeneratedClien
     assert (decoded.plus_1, decoded.minus_1) == (2, 1)
     assert decoded.to_dict() == rollup
     api = _api(c, [], seen)
-    api.issues.issues_list_for_repo("octo", "hello", state="closed", per_page=5, labels="bug,ui")
+    pager = api.issues.issues_list_for_repo("octo", "hello", state="closed", per_page=5, labels="bug,ui")
+    assert seen == []  # a paginated method fetches nothing until it is read
+    pager.first_page()
     assert seen[0].url.path == "/repos/octo/hello/issues"
     assert dict(_query(seen[0])) == {"state": "closed", "per_page": "5", "labels": "bug,ui"}
 
@@ -157,7 +160,7 @@ def test_stripe_form_bodies_and_expandable_fields(corpus: dict[str, GeneratedCli
     expanded = c.models.Customer.from_dict({**customer, "default_source": charge})
     assert expanded.default_source == c.models.Charge.from_dict(charge)  # ...or the expanded object
     listing = {"data": [customer], "has_more": False, "object": "list", "url": "/v1/customers"}
-    _api(c, listing, seen).get_customers(created=c.models.RangeQuerySpecs(gte=10, lt=20), limit=3)
+    _api(c, listing, seen).get_customers(created=c.models.RangeQuerySpecs(gte=10, lt=20), limit=3).first_page()
     assert sorted(_query(seen[1])) == [("created[gte]", "10"), ("created[lt]", "20"), ("limit", "3")]
 
 
@@ -243,7 +246,7 @@ def test_generation_is_deterministic(spec: str, corpus: dict[str, GeneratedClien
     again = make_client(SPECS / spec, package_name=corpus[spec].name + "_again")
 
     def neutral(client: GeneratedClient) -> dict[str, str]:
-        names = (client.name, client.name.replace("_", "-"))
+        names = (client.name, client.name.replace("_", "-"), default_prefix(client.name))  # env names too
         return {_swap(path, names): _swap(text, names) for path, text in (client.result.files or {}).items()}
 
     assert neutral(corpus[spec]) == neutral(again)

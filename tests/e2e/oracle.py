@@ -196,7 +196,11 @@ def _call(client: GeneratedClient, reg: Registry, resource: ir.Resource, op: ir.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # deprecated operations are called too
-            getattr(target, name)(**kwargs)
+            returned = getattr(target, name)(**kwargs)
+            if op.pagination is not None:
+                returned.first_page()  # a pager sends its first request when it is read
+            elif op.stream is not None:
+                returned.close()
     except Exception as exc:  # reported with the others, not raised: one failure must not hide the rest
         stage = "decoding the synthesised response" if seen else "before sending"
         tally.failed_calls.append(f"{label}: {stage}: {exc.__class__.__name__}: {exc}"[:400])
