@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import ir
 from .filters import py_str
+from .heights import definition_heights
 
 __all__ = [
     "Needs",
@@ -63,8 +64,6 @@ class Registry:
 
     @classmethod
     def of(cls, api: ir.Api) -> Registry:
-        from .samples import definition_heights
-
         reg = cls({m.name: m for m in api.models}, {e.name: e for e in api.enums}, {u.name: u for u in api.unions})
         return dataclasses.replace(reg, heights=definition_heights(reg))
 

@@ -8,10 +8,11 @@ from typing import Any
 from .. import ir
 from ..linewidth import line_width
 from .filters import LINE_LENGTH, py_str
+from .heights import needed_definitions
 from .layout import exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
-from .samples import needed_definitions, sample
+from .samples import sample
 from .shapes import json_kinds
 
 __all__ = ["models_test_context", "resource_test_context"]

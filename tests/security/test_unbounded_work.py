@@ -68,7 +68,7 @@ def test_colliding_names_cost_one_try_each() -> None:
 def test_sample_heights_of_a_long_required_chain_are_settled_once_each(tmp_path: Path) -> None:
     """A required chain M0 → M1 → … sorted so each fixed-point pass settled one model (n² work)."""
     from specsmith import ir
-    from specsmith.render.samples import definition_heights
+    from specsmith.render.heights import definition_heights
 
     size = 3000
     models = {f"M{i}": ir.Model(name=f"M{i}", module=f"m{i}", fields=(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from specsmith import ir
+from specsmith.render.heights import definition_heights
 from specsmith.render.pytypes import Registry
-from specsmith.render.samples import definition_heights, sample
+from specsmith.render.samples import sample
 
 
 def _field(name: str, t: ir.Type, required: bool = True) -> ir.Field:
