@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib
 import itertools
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 ELEVENLABS = SHARED / "specs" / "elevenlabs"
 _counter = itertools.count()
+
+
+def mypy_command(*arguments: str) -> list[str]:
+    """``mypy --strict`` with a cache shared by the whole test session (and the next): the standard library
+    and httpx are analysed once, not once per generated package. mypy checks every cached module against
+    its source, so a package generated anew is always re-checked."""
+    cache = Path(os.environ.get("SPECSMITH_TEST_MYPY_CACHE", Path(tempfile.gettempdir()) / f"specsmith-test-mypy-{os.getuid()}"))
+    return [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *arguments]
 
 
 def elevenlabs_snapshots() -> list[Path]:
@@ -73,7 +83,7 @@ class GeneratedClient:
 
     def mypy(self) -> subprocess.CompletedProcess[str]:
         targets = [self.name, *(["tests"] if (self.root / "tests").is_dir() else [])]
-        return subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *targets],
+        return subprocess.run(mypy_command(*targets),
                               cwd=self.root, capture_output=True, text=True, timeout=900, check=False)  # fmt: skip
 
 

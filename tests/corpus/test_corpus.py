@@ -20,7 +20,7 @@ import pytest
 from specsmith.config import default_prefix
 
 from tests.cli.cli_run import isolated_cache, run_cli  # noqa: F401  (autouse fixture)
-from tests.support import GeneratedClient, generate_client
+from tests.support import GeneratedClient, generate_client, mypy_command
 
 SPECS = Path(__file__).parent / "specs"
 REFUSED = {"swagger2.yaml": "unsupported-version"}
@@ -50,7 +50,7 @@ def mypy_report(corpus: dict[str, GeneratedClient]) -> str:
     """One ``mypy --strict`` run over every generated package (much faster than one run each)."""
     env = {**os.environ, "MYPYPATH": os.pathsep.join(str(c.root) for c in corpus.values())}
     packages = [arg for c in corpus.values() for arg in ("-p", c.name)]
-    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
+    done = subprocess.run(mypy_command(*packages),
                           capture_output=True, text=True, timeout=900, env=env, check=False)  # fmt: skip
     return done.stdout + done.stderr
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from tests.e2e.live import Gate, serve
+from tests.support import mypy_command
 
 SPEC = """
 servers: [{url: "https://unused.example.test"}]
@@ -136,7 +136,7 @@ def test_streaming_response_async(gen: Any, base_url: str) -> None:
 def test_mypy_sees_the_real_types(gen: Any, tmp_path: Path) -> None:
     user = gen.root / "user_code.py"
     user.write_text(USER_CODE.format(package=gen.name))
-    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "user_code.py"],
+    run = subprocess.run(mypy_command("user_code.py"),
                          cwd=gen.root, capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
     errors = sorted(line.split(":")[1] for line in run.stdout.splitlines() if ": error:" in line)
     expected = sorted(str(n) for n, line in enumerate(USER_CODE.splitlines(), 1) if "# error" in line)

@@ -10,6 +10,8 @@ import pytest
 from specsmith.config import read_clients
 from specsmith.pipeline import generate
 
+from tests.support import mypy_command
+
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = read_clients(ROOT / "pyproject.toml")
 
@@ -24,7 +26,7 @@ def test_vendored_client_is_up_to_date(config, tmp_path: Path) -> None:  # type:
 
 @pytest.mark.parametrize("config", CLIENTS, ids=lambda c: c.package_name)
 def test_vendored_client_type_checks(config) -> None:  # type: ignore[no-untyped-def]
-    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", config.package_name, "tests"],
+    run = subprocess.run(mypy_command(config.package_name, "tests"),
                          cwd=config.output, capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:]
 

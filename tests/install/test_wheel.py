@@ -15,6 +15,7 @@ from tests.pythons import find_python
 from tests.support import ROOT
 
 SEED = ROOT / "specs" / "elevenlabs.yaml"
+pytestmark = pytest.mark.slow  # builds a wheel and a virtualenv; .ci/run also installs the wheel first
 
 
 def _run(*argv: str | Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:

@@ -26,14 +26,27 @@ def marker(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _counter = iter(range(10**6))
 
 
-@settings(max_examples=50, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=_HEALTH)
 @given(data=st.data())
 def test_hostile_documents_generate_inert_clients(
     data: st.DataObject, marker: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     spec = data.draw(documents(marker))
     check_client(spec, tmp_path_factory.mktemp(f"hostile{next(_counter)}"), marker)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=_HEALTH)
+@given(data=st.data())
+def test_many_more_hostile_documents_generate_inert_clients(
+    data: st.DataObject, marker: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The same property over ten times the documents, drawn afresh on every run (the slow tier)."""
+    spec = data.draw(documents(marker))
+    check_client(spec, tmp_path_factory.mktemp(f"hostile-many{next(_counter)}"), marker)
 
 
 def test_every_payload_in_every_slot(marker: Path, tmp_path: Path) -> None:
