@@ -18,6 +18,8 @@ import pytest
 from specsmith.diff import CATALOGUE, DiffResult, diff_apis, format_json, format_markdown, summarize
 from specsmith.ir import Api
 
+pytestmark = pytest.mark.slow  # builds and diffs all seven real snapshots, both ways
+
 
 @pytest.fixture(scope="module")
 def results(elevenlabs_apis: dict[str, Api]) -> dict[tuple[str, str], DiffResult]:

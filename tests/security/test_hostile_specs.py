@@ -29,7 +29,7 @@ _counter = iter(range(10**6))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
-@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=_HEALTH)
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=_HEALTH)
 @given(data=st.data())
 def test_hostile_documents_generate_inert_clients(
     data: st.DataObject, marker: Path, tmp_path_factory: pytest.TempPathFactory
