@@ -189,7 +189,7 @@ def _call(client: GeneratedClient, reg: Registry, resource: ir.Resource, op: ir.
     http = httpx.Client(transport=httpx.MockTransport(handler))
     api = client.package.Client(BASE_URL, http_client=http, max_retries=0, **credentials)
     target = api
-    for part in resource.module_path:
+    for part in resource.attributes:
         target = getattr(target, part)
     kwargs, unjudged = _arguments(client, reg, op, body, full)
     label = f"{op.method} {op.path} [{name}, {'all' if full else 'required'} arguments]"
