@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +14,7 @@ uvicorn = pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 pytest.importorskip("multipart")
 
+from tests.e2e.live import serve  # noqa: E402
 from tests.e2e.seed_server import API_KEY, create_app  # noqa: E402
 
 VENDORED = Path(__file__).resolve().parents[2] / "generated" / "elevenlabs"
@@ -24,20 +22,8 @@ VENDORED = Path(__file__).resolve().parents[2] / "generated" / "elevenlabs"
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
