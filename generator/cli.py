@@ -215,6 +215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # stdout closed early (`specsmith diff … | head`): end quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except (ImportError, metadata.PackageNotFoundError) as error:  # run without its dependencies installed
+        missing = getattr(error, "name", None) or str(error)
+        print(f"specsmith: a dependency is not installed ({missing}); install specsmith with its dependencies, "
+              "e.g. `python -m pip install -e .` in a checkout", file=sys.stderr)  # fmt: skip
+        return EXIT_ERRORS
     except (ConfigError, OSError) as error:  # bad configuration, or the disk/paths said no
         print(printable(f"specsmith: {error}"), file=sys.stderr)
         return EXIT_ERRORS

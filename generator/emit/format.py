@@ -53,7 +53,12 @@ _PYTHON_SUFFIXES = (".py", ".pyi")
 # measured on 2 cores, a pool breaks even at ~150 KB of input and is 1.8x faster at 600 KB.
 _POOL_MIN_CHARS = 150_000
 _POOL_CHUNK = 16
-_BLACK_VERSION: str = importlib.metadata.version("black")  # black itself is imported only when it runs
+
+
+@functools.cache
+def _black_version() -> str:
+    """black's version (black itself is imported only when it runs)."""
+    return importlib.metadata.version("black")
 
 
 @functools.cache
@@ -63,7 +68,7 @@ def formatter_versions() -> str:
         ruff = importlib.metadata.version("ruff")
     except importlib.metadata.PackageNotFoundError:
         ruff = "not installed as a package"
-    return f"black {_BLACK_VERSION}, ruff {ruff}"
+    return f"black {_black_version()}, ruff {ruff}"
 
 
 
@@ -123,7 +128,7 @@ def format_files(
         added[keys[path]] = None if outcome == misses[path] else outcome
     if cache is not None:
         cache.store(added)
-    formatter = f"{'ruff+' if ruff else ''}black {_BLACK_VERSION}"
+    formatter = f"{'ruff+' if ruff else ''}black {_black_version()}"
     seconds = time.perf_counter() - started
     stats = FormatStats(
         len(keys), len(keys) - len(misses), len(misses), changed, seconds, formatter

@@ -165,3 +165,15 @@ def test_exit_code_reports_whether_a_regeneration_wrote_anything(tmp_path: Path)
     first = run_cli(*argv)
     assert first.code == 3 and "written" in first.stdout  # a fresh client: files were written
     assert run_cli(*argv).code == 0  # nothing to change the second time
+
+
+def test_a_missing_dependency_is_named_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import specsmith.pipeline
+
+    def without_black(*args: object, **kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'black'", name="black")
+
+    monkeypatch.setattr(specsmith.pipeline, "generate", without_black)
+    run = run_cli("generate", SEED, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "a dependency is not installed (black)" in run.stderr and "internal error" not in run.stderr
