@@ -10,6 +10,7 @@ import jinja2
 
 from ..paths import TEMPLATES_DIR
 from .filters import assign, py_comment, py_doc, py_str
+from .layout import call
 
 __all__ = ["TEMPLATES_DIR", "TemplateFault", "make_environment", "user_template_error"]
 
@@ -30,6 +31,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(py_str=py_str, py_doc=py_doc, py_comment=py_comment, assign=assign)
+    env.globals["fit"] = call  # a statement as black lays it out, where that is certain (see layout.call)
     return env
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ..blackstyle import LINE_LENGTH
 from ..linewidth import line_width
 
-__all__ = ["assign", "py_comment", "py_doc", "py_str"]
+__all__ = ["LINE_LENGTH", "assign", "py_comment", "py_doc", "py_str"]
 
-LINE_LENGTH = 100
 
 
 def assign(target: str, value: str, indent: int = 0) -> str:
@@ -47,9 +47,14 @@ def py_comment(value: object) -> str:
     return _printable(str(value).replace("\n", " ").replace("\r", " "))
 
 
-def py_doc(value: object, indent: int = 0) -> str:
+def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     """Docstring body: escapes backslashes and triple quotes, strips control characters, and lays the
-    text out the way black leaves docstrings (first line flush, later lines dedented then indented)."""
+    text out the way black leaves docstrings (first line flush, later lines dedented then indented).
+
+    Prose lines too long for the line are wrapped at spaces (the first one from ``column``, where the
+    text starts: by default just after an opening triple quote at ``indent``), leaving room for the
+    closing quotes; fenced code, tables and indented blocks keep their lines. black never wraps a
+    docstring, so wrapping here is what keeps the format stage from having to parse the file."""
     text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.rstrip() for line in text.split("\n")]
@@ -61,8 +66,37 @@ def py_doc(value: object, indent: int = 0) -> str:
         return ""
     first = lines[0].strip()
     rest = textwrap.dedent("\n".join(lines[1:])).split("\n") if len(lines) > 1 else []
+    wrapped = _wrap_prose([first, *rest], indent, indent + 3 if column is None else column)
     pad = " " * indent
+    first, rest = wrapped[0], wrapped[1:]
     body = "\n".join([first, *[(pad + line) if line.strip() else "" for line in rest]])
     if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
         body = body[:-1] + '\\"'  # an unescaped last quote would merge with the closing triple quote
     return body
+
+
+_CLOSING = 3  # room for closing triple quotes after any line
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _wrap_prose(lines: list[str], indent: int, start: int) -> list[str]:
+    """``lines``, placed at ``indent`` (the first one from column ``start``), with each too-long
+    prose line wrapped at spaces; continuation lines keep the line's own leading whitespace."""
+    width = LINE_LENGTH - indent - _CLOSING
+    out: list[str] = []
+    fenced = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        lead = line[: len(line) - len(line.lstrip(" "))]
+        offset = max(start - indent, 0) if index == 0 else 0  # the first line starts further right
+        if fenced or line_width(line) + offset <= width or len(lead) >= 4 or line.lstrip().startswith("|"):
+            out.append(line)
+            continue
+        pieces = textwrap.wrap(line, width=max(width, 20), initial_indent="\0" * offset, subsequent_indent=lead,
+                               break_long_words=False, break_on_hyphens=False)  # fmt: skip
+        if not pieces:
+            out.append(line)
+            continue
+        out.extend([pieces[0][offset:], *pieces[1:]])
+    return out

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..blackstyle import call, exploded
 from ..linewidth import line_width
 from .filters import LINE_LENGTH
 from .pytypes import py_literal
 
-__all__ = ["bracketed", "exploded", "json_literal"]
+__all__ = ["bracketed", "call", "exploded", "json_literal"]
 
 _STEP = 4
 
@@ -34,11 +35,6 @@ def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, 
     return exploded(opening, items, closing, indent=indent)
 
 
-def exploded(opening: str, items: Sequence[str], closing: str, *, indent: int) -> str:
-    """One item per line, each with a trailing comma; ``closing`` on its own line at ``indent``."""
-    body = "".join(f"{' ' * (indent + _STEP)}{item},\n" for item in items)
-    return f"{opening}\n{body}{' ' * indent}{closing}"
-
 
 def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
     """Python source for a JSON value (see `py_literal`), exploded level by level where too long."""
@@ -55,3 +51,4 @@ def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
         items = [json_literal(item, indent=inner, column=inner, tail=1) for item in value]
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     return exploded(opening, items, closing, indent=indent)
+

@@ -9,7 +9,7 @@ from .. import ir
 from ..linewidth import line_width
 from .filters import LINE_LENGTH, py_str
 from .heights import needed_definitions
-from .layout import exploded, json_literal
+from .layout import call, exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from .samples import sample
@@ -61,7 +61,7 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api
         elif p.location == "query" and isinstance(value, (str, int)) and not isinstance(value, bool):
             checks.append(f"assert request.url.params[{py_literal(p.wire_name)}] == {py_literal(str(value))}")
     if all(c.isalnum() or c in "/-_.~" for c in path):
-        checks.append(f"assert request.url.path.endswith({py_literal(path)})")
+        checks.append(call("assert request.url.path.endswith(", [py_literal(path)], indent=4))
     name, body = variant if variant is not None else (op.name, op.body)
     if body is not None:
         args.extend(_body_args(body, reg, needs, checks))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+import black
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -101,3 +102,29 @@ def test_assign_wraps_long_values_the_way_black_does() -> None:
     wrapped = assign("NAME", long, indent=4)
     assert wrapped.startswith("NAME = (\n        ")
     assert ast.literal_eval(wrapped.split("\n")[1].strip()) == "y" * 120
+
+
+LONG_PROSE = (
+    "This parameter controls text normalization with three modes: 'auto', 'on', and 'off'. When set to "
+    "'auto', the system will automatically decide whether to apply text normalization (e.g., spelling out "
+    "numbers)."
+)
+
+
+@pytest.mark.parametrize("indent, column", [(0, 3), (4, 7), (8, 11), (12, 40)])
+def test_py_doc_wraps_long_prose_to_fit_black_unchanged(indent: int, column: int) -> None:
+    text = f"{LONG_PROSE}\n\n| a | table | {'cell ' * 25}|\n\n```\n{'code ' * 30}\n```\n\n- a bullet: {LONG_PROSE}"
+    body = py_doc(text, indent, column)
+    lines = body.split("\n")
+    assert column + len(lines[0]) + 3 <= 100
+    prose = [line for line in lines[1:] if "code code" not in line and "|" not in line]
+    assert all(len(line) + 3 <= 100 for line in prose)
+    assert " ".join(body.split()) == " ".join(text.split())  # the same words in the same order
+    assert any(line.strip() == ("code " * 30).strip() for line in lines)  # fenced code keeps its lines
+    assert any(line.strip().startswith("| a | table |") for line in lines)  # so do table rows
+    # black leaves the docstring as it is: the format stage has nothing to do for it.
+    pad = " " * indent
+    lead = "x" * (column - indent - 3)
+    source = f'def f():\n    """{body}"""\n' if indent == 4 else f'{pad}"""{body}"""\n'
+    if indent in (0, 4) and not lead:
+        assert black.format_str(source, mode=black.Mode(line_length=100)) == source

@@ -51,8 +51,8 @@ class ExternalFolderSyncInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:

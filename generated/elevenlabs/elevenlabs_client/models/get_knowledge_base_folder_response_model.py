@@ -48,7 +48,8 @@ class GetKnowledgeBaseFolderResponseModel:
     """A folder of documents.
 
     Attributes:
-        folder_parent_id: The ID of the parent folder, or null if the document is at the root level.
+        folder_parent_id: The ID of the parent folder, or null if the document is at the root
+            level.
         folder_path: The folder path segments leading to this entity, from root to parent folder.
     """
 
@@ -70,8 +71,8 @@ class GetKnowledgeBaseFolderResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:

@@ -46,7 +46,8 @@ class GetKnowledgeBaseURLResponseModel:
     """A document scraped from a URL.
 
     Attributes:
-        folder_parent_id: The ID of the parent folder, or null if the document is at the root level.
+        folder_parent_id: The ID of the parent folder, or null if the document is at the root
+            level.
         folder_path: The folder path segments leading to this entity, from root to parent folder.
     """
 
@@ -67,8 +68,8 @@ class GetKnowledgeBaseURLResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:

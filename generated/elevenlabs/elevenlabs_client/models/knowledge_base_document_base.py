@@ -41,7 +41,8 @@ class KnowledgeBaseDocumentBase:
     """KnowledgeBaseDocumentBase
 
     Attributes:
-        folder_parent_id: The ID of the parent folder, or null if the document is at the root level.
+        folder_parent_id: The ID of the parent folder, or null if the document is at the root
+            level.
         folder_path: The folder path segments leading to this entity, from root to parent folder.
     """
 
@@ -58,8 +59,8 @@ class KnowledgeBaseDocumentBase:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:

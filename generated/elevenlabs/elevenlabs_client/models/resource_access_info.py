@@ -38,7 +38,8 @@ class ResourceAccessInfo:
         creator_name: Name of the creator
         creator_email: Email of the creator
         role: The role of the user making the request
-        anonymous_access_level_override: The access level for anonymous users. If None, the resource is not shared publicly.
+        anonymous_access_level_override: The access level for anonymous users. If None, the
+            resource is not shared publicly.
     """
 
     is_creator: bool
@@ -53,8 +54,8 @@ class ResourceAccessInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:

@@ -40,7 +40,10 @@ class FilesResource:
 
     @functools.cached_property
     def with_streaming_response(self) -> FilesResourceWithStreamingResponse:
-        """These methods as ``with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        """These methods as ``with`` blocks over the unread response.
+
+        Read it with ``iter_bytes()``, ``parse()`` and the like.
+        """
         return FilesResourceWithStreamingResponse(self)
 
     def create(
@@ -52,7 +55,8 @@ class FilesResource:
     ) -> ConvAIFileUploadResponseModel:
         """Upload File
 
-        Upload an image or PDF file for a conversation. Returns a unique file ID that can be used to reference the file in the conversation.
+        Upload an image or PDF file for a conversation. Returns a unique file ID that can be
+        used to reference the file in the conversation.
 
         Args:
             conversation_id: The id of the conversation.
@@ -72,14 +76,20 @@ class FilesResource:
 
 
 class FilesResourceWithRawResponse:
-    """The methods of ``FilesResource``, returning the raw response."""
+    """The methods of ``FilesResource``.
+
+    They return the raw response.
+    """
 
     def __init__(self, resource: FilesResource) -> None:
         self.create = raw_response(resource.create)
 
 
 class FilesResourceWithStreamingResponse:
-    """The methods of ``FilesResource``, returning a context manager over the unread response."""
+    """The methods of ``FilesResource``.
+
+    They return a context manager over the unread response.
+    """
 
     def __init__(self, resource: FilesResource) -> None:
         self.create = streaming_response(resource.create)
@@ -98,7 +108,10 @@ class AsyncFilesResource:
 
     @functools.cached_property
     def with_streaming_response(self) -> AsyncFilesResourceWithStreamingResponse:
-        """These methods as ``async with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        """These methods as ``async with`` blocks over the unread response.
+
+        Read it with ``iter_bytes()``, ``parse()`` and the like.
+        """
         return AsyncFilesResourceWithStreamingResponse(self)
 
     async def create(
@@ -110,7 +123,8 @@ class AsyncFilesResource:
     ) -> ConvAIFileUploadResponseModel:
         """Upload File
 
-        Upload an image or PDF file for a conversation. Returns a unique file ID that can be used to reference the file in the conversation.
+        Upload an image or PDF file for a conversation. Returns a unique file ID that can be
+        used to reference the file in the conversation.
 
         Args:
             conversation_id: The id of the conversation.
@@ -130,14 +144,20 @@ class AsyncFilesResource:
 
 
 class AsyncFilesResourceWithRawResponse:
-    """The methods of ``AsyncFilesResource``, returning the raw response."""
+    """The methods of ``AsyncFilesResource``.
+
+    They return the raw response.
+    """
 
     def __init__(self, resource: AsyncFilesResource) -> None:
         self.create = async_raw_response(resource.create)
 
 
 class AsyncFilesResourceWithStreamingResponse:
-    """The methods of ``AsyncFilesResource``, returning a context manager over the unread response."""
+    """The methods of ``AsyncFilesResource``.
+
+    They return a context manager over the unread response.
+    """
 
     def __init__(self, resource: AsyncFilesResource) -> None:
         self.create = async_streaming_response(resource.create)

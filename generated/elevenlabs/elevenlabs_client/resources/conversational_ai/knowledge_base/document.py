@@ -40,7 +40,10 @@ class DocumentResource:
 
     @functools.cached_property
     def with_streaming_response(self) -> DocumentResourceWithStreamingResponse:
-        """These methods as ``with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        """These methods as ``with`` blocks over the unread response.
+
+        Read it with ``iter_bytes()``, ``parse()`` and the like.
+        """
         return DocumentResourceWithStreamingResponse(self)
 
     def update_file(
@@ -52,11 +55,14 @@ class DocumentResource:
     ) -> UpdateFileResponse:
         """Update File Document
 
-        Update the source file of a file document. The document name, content, and metadata are updated to reflect the new file. Any manual content edits will be overwritten.
+        Update the source file of a file document. The document name, content, and metadata
+        are updated to reflect the new file. Any manual content edits will be overwritten.
 
         Args:
-            documentation_id: The id of a document from the knowledge base. This is returned on document addition.
-            file: Documentation that the agent will have access to in order to interact with users.
+            documentation_id: The id of a document from the knowledge base. This is returned on
+                document addition.
+            file: Documentation that the agent will have access to in order to interact with
+                users.
             options: Per-request overrides: timeout, retries, extra headers, query and body.
         """
         response = self._http.send(
@@ -72,14 +78,20 @@ class DocumentResource:
 
 
 class DocumentResourceWithRawResponse:
-    """The methods of ``DocumentResource``, returning the raw response."""
+    """The methods of ``DocumentResource``.
+
+    They return the raw response.
+    """
 
     def __init__(self, resource: DocumentResource) -> None:
         self.update_file = raw_response(resource.update_file)
 
 
 class DocumentResourceWithStreamingResponse:
-    """The methods of ``DocumentResource``, returning a context manager over the unread response."""
+    """The methods of ``DocumentResource``.
+
+    They return a context manager over the unread response.
+    """
 
     def __init__(self, resource: DocumentResource) -> None:
         self.update_file = streaming_response(resource.update_file)
@@ -98,7 +110,10 @@ class AsyncDocumentResource:
 
     @functools.cached_property
     def with_streaming_response(self) -> AsyncDocumentResourceWithStreamingResponse:
-        """These methods as ``async with`` blocks over the unread response (``iter_bytes()``, ``parse()``)."""
+        """These methods as ``async with`` blocks over the unread response.
+
+        Read it with ``iter_bytes()``, ``parse()`` and the like.
+        """
         return AsyncDocumentResourceWithStreamingResponse(self)
 
     async def update_file(
@@ -110,11 +125,14 @@ class AsyncDocumentResource:
     ) -> UpdateFileResponse:
         """Update File Document
 
-        Update the source file of a file document. The document name, content, and metadata are updated to reflect the new file. Any manual content edits will be overwritten.
+        Update the source file of a file document. The document name, content, and metadata
+        are updated to reflect the new file. Any manual content edits will be overwritten.
 
         Args:
-            documentation_id: The id of a document from the knowledge base. This is returned on document addition.
-            file: Documentation that the agent will have access to in order to interact with users.
+            documentation_id: The id of a document from the knowledge base. This is returned on
+                document addition.
+            file: Documentation that the agent will have access to in order to interact with
+                users.
             options: Per-request overrides: timeout, retries, extra headers, query and body.
         """
         response = await self._http.send(
@@ -130,14 +148,20 @@ class AsyncDocumentResource:
 
 
 class AsyncDocumentResourceWithRawResponse:
-    """The methods of ``AsyncDocumentResource``, returning the raw response."""
+    """The methods of ``AsyncDocumentResource``.
+
+    They return the raw response.
+    """
 
     def __init__(self, resource: AsyncDocumentResource) -> None:
         self.update_file = async_raw_response(resource.update_file)
 
 
 class AsyncDocumentResourceWithStreamingResponse:
-    """The methods of ``AsyncDocumentResource``, returning a context manager over the unread response."""
+    """The methods of ``AsyncDocumentResource``.
+
+    They return a context manager over the unread response.
+    """
 
     def __init__(self, resource: AsyncDocumentResource) -> None:
         self.update_file = async_streaming_response(resource.update_file)

@@ -1,0 +1,104 @@
+"""`blackstyle.call` lays a statement out exactly as black keeps it, or leaves it on one line.
+
+Both the renderer and the format stage trust it in place of running black, so it is checked against
+black itself (and ruff, which must leave the layout alone too, or the format stage would have to run
+black after all) over statement shapes the generator emits, at every indentation and across the widths
+where black's choice changes: fits, items on one line, one item per line, head or tail too long.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import black
+import pytest
+from black.mode import TargetVersion
+from specsmith.blackstyle import call
+
+MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
+Shape = Callable[[random.Random], tuple[str, list[str], str, str]]  # head, args, closing, tail
+
+
+def _name(rng: random.Random, low: int, high: int, first: str = "a") -> str:
+    return first + "x" * (rng.randint(low, high) - 1)
+
+
+SHAPES: dict[str, Shape] = {
+    "expression": lambda r: (f"{_name(r, 3, 20)}.{_name(r, 3, 30, 'w')}(",
+                             [f'"{"word " * r.randint(1, 40)}"', "DeprecationWarning", "stacklevel=2"], ")", ""),
+    "assignment": lambda r: (f"{_name(r, 2, 60, 'f')} = _models.{_name(r, 3, 90, 'C')}.decode(",
+                             [r.choice([_name(r, 2, 60, "f"), f'data["{_name(r, 2, 50, "k")}"]',
+                                        f'data.get("{_name(r, 2, 50, "k")}", OMIT)'])], ")", ""),
+    "attribute target": lambda r: (f"self.{_name(r, 2, 80, 'm')} = async_raw_response(",
+                                   [f"resource.{_name(r, 2, 80, 'm')}"], ")", ""),
+    "subscript target": lambda r: (f'data["{_name(r, 2, 60, "k")}"] = encode(', [f"self.{_name(r, 2, 60)}"], ")", ""),
+    "return": lambda r: ("return SyncPager(", ["fetch", r.choice(["cursor", "None", "1"]),
+                         f'Paging("cursor", {_name(r, 2, 20, "i")}, next={_name(r, 2, 30, "n")})'], ")", ""),
+    "raise from": lambda r: ("raise mismatch(", ["exc", "data", "at", f'"{_name(r, 2, 120, "N")}"'], ")", " from exc"),
+    "assert": lambda r: ("assert request.url.path.endswith(", [f'"/{_name(r, 2, 150, "p")}"'], ")", ""),
+    "def": lambda r: (r.choice(["def fetch(", "async def fetch("]), [f"{_name(r, 2, 90, 'c')}: Any", "next_url: str | None"],
+                      ")", f" -> tuple[{_name(r, 2, 90, 'P')}, httpx.Response]:"),
+}  # fmt: skip
+
+
+def _cases(per_shape: int) -> list[tuple[str, str, str]]:
+    """(shape, source, laid-out statement): each statement inside stand-in blocks at its indentation."""
+    rng = random.Random(12)
+    cases = []
+    for shape, make in SHAPES.items():
+        for _ in range(per_shape):
+            head, args, closing, tail = make(rng)
+            indent = rng.choice([0, 4, 8, 12, 16])
+            laid = call(head, args, indent=indent, tail=tail, closing=closing)
+            blocks = [" " * level + "if x:" for level in range(0, indent, 4)]
+            body = [" " * (indent + 4) + "pass"] if tail.endswith(":") else []
+            cases.append((shape, "\n".join([*blocks, " " * indent + laid, *body]) + "\n", laid))
+    return cases
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]  # black adds blank lines around a def
+
+
+CASES = _cases(120)
+
+
+def test_every_shape_is_laid_out_in_each_of_blacks_regimes() -> None:
+    for shape in SHAPES:
+        laid = [out for name, _, out in CASES if name == shape]
+        assert any("\n" not in out for out in laid), f"{shape}: no case fits one line"
+        assert any(out.count("\n") == 2 for out in laid), f"{shape}: no case with the items on one line"
+        if shape in {"expression", "raise from", "return", "def"}:
+            assert any(out.count("\n") > 2 for out in laid), f"{shape}: no case with one item per line"
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_black_keeps_the_layout(shape: str) -> None:
+    for name, source, laid in CASES:
+        if name != shape or "\n" not in laid:
+            continue  # a one-line answer is either black's or left for the format stage to decide
+        assert _code_lines(black.format_str(source, mode=MODE)) == _code_lines(source), source
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+def test_ruff_keeps_the_layout(tmp_path: Path) -> None:
+    laid_out = [(index, source) for index, (_, source, laid) in enumerate(CASES) if "\n" in laid]
+    for index, source in laid_out:
+        (tmp_path / f"c{index}.py").write_text(source)
+    (tmp_path / "ruff.toml").write_text('line-length = 100\ntarget-version = "py310"\n')
+    ruff = shutil.which("ruff")
+    assert ruff is not None
+    subprocess.run([ruff, "format", "-q", "--no-cache", "--config", str(tmp_path / "ruff.toml"), str(tmp_path)],
+                   check=True)  # fmt: skip
+    for index, source in laid_out:
+        assert _code_lines((tmp_path / f"c{index}.py").read_text()) == _code_lines(source), source
+
+
+def test_wide_characters_are_left_to_the_format_stage() -> None:
+    # line_width counts a non-ASCII character as two columns, black sometimes as one: never split on it.
+    head, args = "warnings.warn(", ['"' + "é" * 60 + '"', "DeprecationWarning", "stacklevel=2"]
+    assert "\n" not in call(head, args, indent=8)
