@@ -8,11 +8,11 @@ statements that were still too long.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .linewidth import line_width
-
-__all__ = ["LINE_LENGTH", "call", "exploded"]
+__all__ = ["LINE_LENGTH", "Call", "call", "comprehension", "exploded", "string_assignment"]
 
 LINE_LENGTH = 100
 _STEP = 4
@@ -24,27 +24,122 @@ def exploded(opening: str, items: Sequence[str], closing: str, *, indent: int) -
     return f"{opening}\n{body}{' ' * indent}{closing}"
 
 
-def call(head: str, args: Sequence[str], *, indent: int, tail: str = "", closing: str = ")") -> str:
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A bracketed item: ``head`` (ending with its opening bracket, no other bracket), ``args``, ``closing``."""
+
+    head: str
+    args: tuple[str | Call, ...]
+    closing: str = ")"
+
+    @property
+    def flat(self) -> str:
+        return f"{self.head}{', '.join(_flat(arg) for arg in self.args)}{self.closing}"
+
+
+def _flat(item: str | Call) -> str:
+    return item if isinstance(item, str) else item.flat
+
+
+def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", closing: str = ")") -> str:
     """A statement ``head + args + closing + tail`` laid out as black lays it out, when that is certain.
 
-    ``head`` ends with the opening bracket of the statement's last bracket pair (``x = f(``,
-    ``return f(``, ``def f(``) and holds no other bracket; ``args`` are its items, each free of
-    top-level commas; ``tail`` follows the closing bracket (`` from exc``, `` -> T:``). black keeps a
-    line that fits; otherwise it splits at that last bracket: the items on one line between the
-    head and the closing bracket when they fit there, else one item per line with a trailing comma.
+    ``head`` is the statement up to the opening bracket of its last bracket pair (``x = f(``,
+    ``return f(``, ``def f(``) and holds no other bracket but an assignment target's subscript;
+    ``args`` are its items, each free of top-level commas, a bracketed item given as a `Call`;
+    ``tail`` follows the closing bracket (`` from exc``, `` -> T:``). black keeps a line that fits.
+    Otherwise it splits at that last bracket: the items on one line between the head and the closing
+    bracket when they fit there; else a lone bracketed item split the same way one level deeper;
+    else one item per line with a trailing comma, an item too long for its line split the same way.
     Where the head or the closing line would not fit, black decides otherwise (it may wrap the
-    right-hand side in parentheses), and the one-line form is returned for the format stage to lay
-    out.
+    right-hand side in parentheses): then, and for wide characters, the one-line form is returned,
+    for the format stage to lay out.
     """
-    inline = f"{head}{', '.join(args)}{closing}{tail}"
-    if indent + line_width(inline) <= LINE_LENGTH or not args or not inline.isascii():
-        return inline  # fits, or has wide characters whose width black and ruff may count otherwise
+    laid = _lay(Call(head, tuple(args), closing), indent, tail)
+    wrappable = _WRAPPABLE.fullmatch(head)
+    if laid is None and wrappable and not tail and indent + len(wrappable["prefix"]) < LINE_LENGTH < indent + len(head):
+        # `x = f(` itself too long: black puts the right-hand side in parentheses, when all then fits
+        inner = _lay(Call(wrappable["callee"], tuple(args), closing), indent + _STEP, "")
+        if inner is not None:
+            laid = f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
+    return laid if laid is not None else f"{head}{', '.join(map(_flat, args))}{closing}{tail}"
+
+
+# An assignment to a name, attribute or subscript, or a return, of a call: what black can parenthesise.
+_WRAPPABLE = re.compile(r'(?P<prefix>[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return )(?P<callee>[A-Za-z_][\w.]*\()')
+
+
+def _lay(item: Call, indent: int, tail: str) -> str | None:
+    """``item + tail`` from column ``indent`` as black lays it out; None where that is not certain."""
+    inline = item.flat + tail
+    if not inline.isascii():
+        return None  # wide characters, whose width black and ruff may count otherwise
+    if indent + len(inline) <= LINE_LENGTH or not item.args:
+        return inline
+    head, closing = item.head, item.closing + tail
+    if indent + len(head) > LINE_LENGTH or indent + len(closing) > LINE_LENGTH:
+        return None
+    pad, inner = " " * indent, indent + _STEP
+    body = ", ".join(map(_flat, item.args))
+    if inner + len(body) <= LINE_LENGTH:
+        return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"
+    if len(item.args) == 1 and isinstance(item.args[0], Call):
+        nested = _lay(item.args[0], inner, "")
+        return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
+    lines: list[str] = []
+    for arg in item.args:
+        text = _flat(arg) + ","
+        if inner + len(text) > LINE_LENGTH:
+            nested = _lay(arg, inner, ",") if isinstance(arg, Call) else None
+            if nested is None:
+                return None
+            text = nested
+        lines.append(" " * inner + text)
+    return "\n".join([head, *lines, pad + closing])
+
+
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def string_assignment(target: str, value: str, *, indent: int, annotated: bool) -> str | None:
+    """``target = value`` (``target`` with its annotation, if any) as black lays it out, for ``value``
+    one plain double-quoted string literal; None where that is not certain.
+
+    A line that fits stays. Otherwise black puts the string in parentheses on a line of its own, even
+    when it is too long there too if the target is annotated, only when it then fits if not.
+    """
+    inline = f"{target} = {value}"
+    if not inline.isascii() or not _STRING.fullmatch(value):
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    if indent + len(target) + 4 > LINE_LENGTH:
+        return None  # `target = (` itself too long
+    if not annotated and indent + _STEP + len(value) > LINE_LENGTH:
+        return inline
+    return f"{target} = (\n{' ' * (indent + _STEP)}{value}\n{' ' * indent})"
+
+
+def comprehension(head: str, element: str, clauses: Sequence[str], closing: str, *, indent: int) -> str | None:
+    """``head + element + clauses + closing`` as black lays it out, for a statement that ends with a
+    list, set or dict comprehension: ``head`` is the statement up to the comprehension's opening bracket
+    (``x = [``, ``return {``), ``element`` the item (``k: v`` for a dict), ``clauses`` its ``for ... in
+    ...`` and ``if ...`` parts. None where that is not certain.
+
+    A line that fits stays. Otherwise black splits at the brackets: the comprehension on one line
+    between them when it fits there, else the element and each clause on a line of their own.
+    """
+    body = " ".join([element, *clauses])
+    inline = f"{head}{body}{closing}"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    if indent + len(head) > LINE_LENGTH:
+        return None
     pad, inner = " " * indent, " " * (indent + _STEP)
-    if indent + line_width(head) > LINE_LENGTH or indent + line_width(closing + tail) > LINE_LENGTH:
-        return inline
-    body = ", ".join(args)
-    if indent + _STEP + line_width(body) <= LINE_LENGTH:
-        return f"{head}\n{inner}{body}\n{pad}{closing}{tail}"
-    if any(indent + _STEP + line_width(arg) + 1 > LINE_LENGTH for arg in args):
-        return inline
-    return exploded(head, args, closing + tail, indent=indent)
+    if indent + _STEP + len(body) <= LINE_LENGTH:
+        return f"{head}\n{inner}{body}\n{pad}{closing}"
+    if any(indent + _STEP + len(part) > LINE_LENGTH for part in (element, *clauses)):
+        return None
+    return "\n".join([head, *(inner + part for part in (element, *clauses)), pad + closing])

@@ -240,7 +240,7 @@ def generate(
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
-                       origins=origins(result.api, config.package_name))  # fmt: skip
+                       origins=origins(result.api, config.package_name), cache_dir=cache / "format")  # fmt: skip
     if result.diagnostics.has_errors:
         return result
     stamp = SpecStamp(result.api.spec_file, result.api.spec_sha256)

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..blackstyle import call
 from ..linewidth import line_width
+from .knownshapes import known_layout
 
 __all__ = ["format_long_statements"]
 
@@ -126,7 +126,7 @@ def _format_unit(
     items, brackets = _items(unit, after)
     twin_items = _items(twin, before)[0] if twin is not None else items
     if items is None or twin_items is None or len(twin_items) != len(items):
-        return _call_lines(unit, after) or _black_lines(unit, own, black)
+        return known_layout(unit.node, after.lines, unit.first, unit.last) or _black_lines(unit, own, black)
     result = [own[0]]
     for span, twin_span in zip(items, twin_items, strict=True):
         item = after.lines[span[0] - 1 : span[1]]
@@ -138,48 +138,6 @@ def _format_unit(
         result.extend(item)
     result.append(own[-1])
     return result
-
-
-# The statement heads whose layout `blackstyle.call` knows (checked against black in its tests): a
-# dotted callee, after an optional plain or subscripted assignment target, `return`, `raise`, `assert`.
-_CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert )?[A-Za-z_][\w.]*\(')
-
-
-def _call_lines(unit: _Unit, text: _Text) -> list[str] | None:
-    """The unit's lines as black lays them out, when it is a call statement `blackstyle.call` knows
-    and each of its arguments sits on one line; else None."""
-    node, tail = unit.node, ""
-    value: ast.expr | None = None
-    if isinstance(node, (ast.Assign, ast.Return, ast.Expr)):
-        value = node.value
-        if isinstance(node, ast.Assign) and len(node.targets) != 1:
-            return None
-    elif isinstance(node, ast.Raise) and (node.cause is None or isinstance(node.cause, ast.Name)):
-        value, tail = node.exc, f" from {node.cause.id}" if isinstance(node.cause, ast.Name) else ""
-    elif isinstance(node, ast.Assert) and node.msg is None:
-        value = node.test
-    if not isinstance(value, ast.Call) or unit.header or value.func.end_lineno != node.lineno:
-        return None
-    lines = text.lines[unit.first - 1 : unit.last]
-    if any("#" in line for line in lines):
-        return None  # a comment somewhere in the statement: black places it
-    first = text.lines[node.lineno - 1]
-    head = first[node.col_offset : (value.func.end_col_offset or 0) + 1]
-    if not _CALL_HEAD.fullmatch(head):
-        return None
-    args: list[str] = []
-    pieces: list[ast.expr | ast.keyword] = [*value.args, *value.keywords]
-    for arg in sorted(pieces, key=lambda piece: (piece.lineno, piece.col_offset)):
-        if arg.end_lineno != arg.lineno:
-            return None
-        args.append(text.lines[arg.lineno - 1][arg.col_offset : arg.end_col_offset])
-    last = text.lines[unit.last - 1]
-    if value.end_lineno != unit.last or last[value.end_col_offset or 0 :] != tail:
-        return None
-    laid = call(head, args, indent=node.col_offset, tail=tail)
-    if "\n" not in laid:
-        return None  # one line, or a layout black might choose otherwise: black decides
-    return (" " * node.col_offset + laid).split("\n")
 
 
 def _needs_black(unit: _Unit, text: _Text) -> bool:

@@ -17,10 +17,10 @@ from pathlib import Path
 import black
 import pytest
 from black.mode import TargetVersion
-from specsmith.blackstyle import call
+from specsmith.blackstyle import Call, call, comprehension, string_assignment
 
 MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
-Shape = Callable[[random.Random], tuple[str, list[str], str, str]]  # head, args, closing, tail
+Shape = Callable[[random.Random], tuple[str, list[str | Call], str, str]]  # head, args, closing, tail
 
 
 def _name(rng: random.Random, low: int, high: int, first: str = "a") -> str:
@@ -40,6 +40,13 @@ SHAPES: dict[str, Shape] = {
                          f'Paging("cursor", {_name(r, 2, 20, "i")}, next={_name(r, 2, 30, "n")})'], ")", ""),
     "raise from": lambda r: ("raise mismatch(", ["exc", "data", "at", f'"{_name(r, 2, 120, "N")}"'], ")", " from exc"),
     "assert": lambda r: ("assert request.url.path.endswith(", [f'"/{_name(r, 2, 150, "p")}"'], ")", ""),
+    "lone bracketed item": lambda r: (f"{_name(r, 2, 40, 'f')} = list(", [Call("map(", (
+        f"_models.{_name(r, 2, 80, 'C')}.from_dict",
+        Call("as_list(", (r.choice([_name(r, 2, 50, "f"), f'data["{_name(r, 2, 50, "k")}"]']),)),
+    ))], ")", ""),
+    "bracketed items": lambda r: ("return SyncPager(", ["fetch", _name(r, 2, 30, "c"), Call("Paging(", (
+        '"cursor"', _name(r, 2, 40, "i"), f"next={_name(r, 2, 40, 'n')}", f"has_more={_name(r, 2, 40, 'h')}"))],
+        ")", ""),
     "def": lambda r: (r.choice(["def fetch(", "async def fetch("]), [f"{_name(r, 2, 90, 'c')}: Any", "next_url: str | None"],
                       ")", f" -> tuple[{_name(r, 2, 90, 'P')}, httpx.Response]:"),
 }  # fmt: skip
@@ -64,7 +71,7 @@ def _code_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]  # black adds blank lines around a def
 
 
-CASES = _cases(120)
+CASES = _cases(150)
 
 
 def test_every_shape_is_laid_out_in_each_of_blacks_regimes() -> None:
@@ -72,8 +79,10 @@ def test_every_shape_is_laid_out_in_each_of_blacks_regimes() -> None:
         laid = [out for name, _, out in CASES if name == shape]
         assert any("\n" not in out for out in laid), f"{shape}: no case fits one line"
         assert any(out.count("\n") == 2 for out in laid), f"{shape}: no case with the items on one line"
-        if shape in {"expression", "raise from", "return", "def"}:
+        if shape in {"expression", "raise from", "return", "def", "lone bracketed item", "bracketed items"}:
             assert any(out.count("\n") > 2 for out in laid), f"{shape}: no case with one item per line"
+    wrapped = [out for name, _, out in CASES if name == "assignment" and " = (\n" in out]
+    assert wrapped, "no case where black puts the right-hand side in parentheses"
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
@@ -102,3 +111,46 @@ def test_wide_characters_are_left_to_the_format_stage() -> None:
     # line_width counts a non-ASCII character as two columns, black sometimes as one: never split on it.
     head, args = "warnings.warn(", ['"' + "é" * 60 + '"', "DeprecationWarning", "stacklevel=2"]
     assert "\n" not in call(head, args, indent=8)
+
+
+def test_a_long_string_assignment_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(5)
+    seen: set[str] = set()
+    for _ in range(600):
+        indent = rng.choice([0, 4, 8])
+        annotation = rng.choice(["", ": TypeAlias", ": str", ": str | None"])
+        target = _name(rng, 1, 60, "v") + annotation
+        value = '"' + "w " * rng.randint(1, 90) + '"'
+        laid = string_assignment(target, value, indent=indent, annotated=bool(annotation))
+        assert laid is not None
+        source = "".join(" " * level + "if x:\n" for level in range(0, indent, 4)) + " " * indent + laid + "\n"
+        assert black.format_str(source, mode=MODE) == source
+        seen.add("one line" if "\n" not in laid else "wrapped")
+        if "\n" not in laid and indent + len(f"{target} = {value}") > 100:
+            seen.add("left long")
+    assert seen == {"one line", "wrapped", "left long"}
+
+
+def test_only_a_plain_string_literal_is_an_assigned_string() -> None:
+    for value in ['f"{x}" + "y"', "'single'", '"a" "b"', 'b"bytes"', '"é"']:
+        assert string_assignment("x", value * 20, indent=0, annotated=True) is None
+
+
+def test_a_comprehension_statement_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(6)
+    seen: set[int] = set()
+    for _ in range(600):
+        indent = rng.choice([0, 4, 8, 12, 16])
+        head, element, clauses, closing = rng.choice([
+            (f"{_name(rng, 2, 50, 'f')} = {{", f"k0: _models.{_name(rng, 2, 80, 'C')}.from_dict(v1)",
+             [f"for k0, v1 in {_name(rng, 2, 50, 'f')}.items()"], "}"),
+            (f'data["{_name(rng, 2, 50, "k")}"] = [', "v1.to_dict()", [f"for v1 in self.{_name(rng, 2, 70)}"], "]"),
+            ("return [", _name(rng, 2, 60, "v"), [f"for v in {_name(rng, 2, 60, 's')}", f"if {_name(rng, 2, 40)} is not None"], "]"),
+        ])  # fmt: skip
+        laid = comprehension(head, element, clauses, closing, indent=indent)
+        if laid is None:
+            continue
+        seen.add(laid.count("\n"))
+        source = "".join(" " * level + "if x:\n" for level in range(0, indent, 4)) + " " * indent + laid + "\n"
+        assert black.format_str(source, mode=MODE) == source
+    assert {0, 2, 3} <= seen  # one line; the comprehension between its brackets; one part per line

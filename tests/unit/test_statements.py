@@ -136,7 +136,7 @@ def test_statement_splice_equals_black_on_the_whole_file(case: str) -> None:
 
 def test_only_statements_with_long_lines_go_to_black() -> None:
     short = "".join(f"value_{n} = compute({n})\n" for n in range(200))
-    rendered = short + f"result = {{k: {LONG}.from_dict(v) for k, v in data['conversation_initiation'].items()}}\n"
+    rendered = short + f"result = {LONG}.from_dict(data['conversation_initiation']) if data else None\n"
     result, counting = check(rendered)
     assert result is not None
     assert counting.calls == 1
@@ -149,12 +149,17 @@ def test_only_statements_with_long_lines_go_to_black() -> None:
         f"raise mismatch(exc, data, at, '{LONG}') from exc",
         f"warnings.warn('{LONG} is deprecated', DeprecationWarning, stacklevel=2)",
         f"self.{LONG.lower()} = raw_response(resource.{LONG.lower()})",
+        f"result = {{k: {LONG}.from_dict(v) for k, v in data['conversation_initiation'].items()}}",
+        f"return [{LONG}.decode(item) for item in as_list(data) if item is not None]",
+        f"self.permission_on_resource_of_the_model = _models.{LONG}.decode(self.permission_on_resource)",
+        f'Alias: TypeAlias = "{LONG} | {LONG}2 | UnknownVariant"',
     ],
 )
-def test_a_call_statement_black_would_split_at_its_last_bracket_needs_no_black(statement: str) -> None:
+def test_a_statement_of_a_known_shape_needs_no_black(statement: str) -> None:
     result, counting = check(f"def f():\n    {statement}\n")
     assert result is not None and counting.calls == 0
-    assert max(len(line) for line in result.split("\n")) <= 100
+    if "TypeAlias" not in statement:  # black leaves a string too long for any line as long as it is
+        assert max(len(line) for line in result.split("\n")) <= 100
     assert counting.chars < 200  # the one statement, not the 4,000-character file
 
 

@@ -1,0 +1,146 @@
+"""Statements whose black layout is known without running black (see `blackstyle`).
+
+The format stage sends a statement with a too-long line to black, at 1-2 ms of CPU each. For the shapes
+the generator emits most (a call assigned, returned, raised or asserted; a string assigned; a
+comprehension assigned or returned), the layout black would choose is computed here from the
+statement's parsed parts instead, each part taken as one line of source; anything else, or any part
+that spans lines, is left to black.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..blackstyle import Call, call, comprehension, string_assignment
+
+__all__ = ["known_layout"]
+
+
+def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> list[str] | None:
+    """black's lines for the statement ``node`` (on ``lines[first - 1 : last]``), or None."""
+    if any("#" in line for line in lines[first - 1 : last]):
+        return None  # a comment somewhere in the statement: black places it
+    for shape in (_call_lines, _string_lines, _comprehension_lines):
+        laid = shape(node, lines)
+        if laid is not None:
+            return laid
+    return None
+
+
+# The statement heads whose layout `blackstyle.call` knows (checked against black in its tests): a
+# dotted callee, after an optional plain or subscripted assignment target, `return`, `raise`, `assert`.
+_CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert )?[A-Za-z_][\w.]*\(')
+
+
+def _call_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+    """The statement's lines as black lays them out, when it is a call statement `blackstyle.call` knows
+    and each of its arguments sits on one line; else None."""
+    tail = ""
+    lead: str | None = ""
+    value: ast.expr | None = None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        value, lead = node.value, _one_line(node.targets[0], text)
+        lead = None if lead is None else lead + " = "
+    elif isinstance(node, (ast.Return, ast.Expr)):
+        value, lead = node.value, "return " if isinstance(node, ast.Return) else ""
+    elif isinstance(node, ast.Raise) and (node.cause is None or isinstance(node.cause, ast.Name)):
+        value, lead = node.exc, "raise "
+        tail = f" from {node.cause.id}" if isinstance(node.cause, ast.Name) else ""
+    elif isinstance(node, ast.Assert) and node.msg is None:
+        value, lead = node.test, "assert "
+    if not isinstance(value, ast.Call) or lead is None:
+        return None
+    callee = _one_line(value.func, text)
+    head = f"{lead}{callee}(" if callee is not None else ""
+    args = _call_args(value, text) if _CALL_HEAD.fullmatch(head) else None
+    if args is None:
+        return None
+    laid = call(head, args, indent=node.col_offset, tail=tail)
+    if "\n" not in laid:
+        return None  # one line, or a layout black might choose otherwise: black decides
+    return (" " * node.col_offset + laid).split("\n")
+
+
+def _string_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+    """The statement's lines as black lays them out, when it assigns one plain string (see
+    `blackstyle.string_assignment`) and its target and annotation sit on one line; else None."""
+    if isinstance(node, ast.AnnAssign) and node.value is not None:
+        target, annotation = _one_line(node.target, text), _one_line(node.annotation, text)
+        lead = None if target is None or annotation is None else f"{target}: {annotation}"
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        lead = _one_line(node.targets[0], text)
+    else:
+        return None
+    value = _one_line(node.value, text) if node.value is not None else None
+    if lead is None or value is None:
+        return None
+    laid = string_assignment(lead, value, indent=node.col_offset, annotated=isinstance(node, ast.AnnAssign))
+    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+
+
+_BRACKETS = {ast.ListComp: ("[", "]"), ast.SetComp: ("{", "}"), ast.DictComp: ("{", "}")}
+
+
+def _comprehension_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+    """The statement's lines as black lays them out, when it assigns or returns a comprehension whose parts
+    each sit on one line (see `blackstyle.comprehension`); else None."""
+    lead: str | None = None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = _one_line(node.targets[0], text)
+        lead = None if target is None else f"{target} = "
+    elif isinstance(node, ast.Return):
+        lead = "return "
+    value = getattr(node, "value", None)
+    brackets = _BRACKETS.get(type(value))
+    if lead is None or brackets is None or not isinstance(value, (ast.ListComp, ast.SetComp, ast.DictComp)):
+        return None
+    parts = [value.key, value.value] if isinstance(value, ast.DictComp) else [value.elt]
+    if any(isinstance(part, (ast.IfExp, ast.Lambda, ast.NamedExpr)) for part in parts):
+        return None  # black may parenthesise these when it splits
+    if isinstance(value, ast.DictComp):
+        key, item = _one_line(value.key, text), _one_line(value.value, text)
+        element = None if key is None or item is None else f"{key}: {item}"
+    else:
+        element = _one_line(value.elt, text)
+    clauses: list[str] = []
+    for generator in value.generators:
+        target, source = _one_line(generator.target, text), _one_line(generator.iter, text)
+        conditions = [_one_line(condition, text) for condition in generator.ifs]
+        if generator.is_async or target is None or source is None or None in conditions:
+            return None
+        clauses.append(f"for {target} in {source}")
+        clauses.extend(f"if {condition}" for condition in conditions)
+    if element is None:
+        return None
+    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=node.col_offset)
+    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+
+
+_CALLEE = re.compile(r"[A-Za-z_][\w.]*\(")
+
+
+def _one_line(node: ast.expr, text: list[str]) -> str | None:
+    """The source of an expression that sits on one line; None if it spans more."""
+    if node.end_lineno != node.lineno:
+        return None
+    return text[node.lineno - 1][node.col_offset : node.end_col_offset]
+
+
+def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
+    """The call's arguments as `blackstyle.call` takes them: each one line of source, or a call to a
+    dotted name whose arguments are such; None for anything else."""
+    args: list[str | Call] = []
+    pieces: list[ast.expr | ast.keyword] = [*value.args, *value.keywords]
+    for arg in sorted(pieces, key=lambda piece: (piece.lineno, piece.col_offset)):
+        if arg.end_lineno == arg.lineno:
+            args.append(text[arg.lineno - 1][arg.col_offset : arg.end_col_offset])
+            continue
+        if not isinstance(arg, ast.Call):
+            return None
+        callee = _one_line(arg.func, text)
+        inner = _call_args(arg, text) if callee is not None and _CALLEE.fullmatch(callee + "(") else None
+        if callee is None or inner is None:
+            return None
+        args.append(Call(callee + "(", tuple(inner)))
+    return args
