@@ -208,7 +208,7 @@ def generate(
         result.written = None if check else WriteReport((), (), 0)
         return result
     from .builder import build_api
-    from .render import OutputOptions, origins
+    from .render import OutputOptions, origins, runtime_dir, verbatim_paths
 
     with _timed(result.timings, "build", progress):
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header,
@@ -237,7 +237,8 @@ def generate(
     if rendered is None:
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
-        result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
+        result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics,
+                                                         formatted=verbatim_paths(options, runtime_dir()))  # fmt: skip
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name), cache_dir=cache / "format")  # fmt: skip

@@ -33,7 +33,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -88,11 +88,13 @@ class _Failed:
 
 
 def format_files(
-    files: FileSet, *, cache_dir: Path | None, diagnostics: Diagnostics, line_length: int = 100
-) -> tuple[dict[str, str], FormatStats]:
+    files: FileSet, *, cache_dir: Path | None, diagnostics: Diagnostics, line_length: int = 100,
+    formatted: Collection[str] = (),
+) -> tuple[dict[str, str], FormatStats]:  # fmt: skip
     """Return `files` with every Python file formatted as black would, plus what it cost.
 
-    Non-Python files pass through unchanged. Results are cached under `cache_dir` (None: no cache).
+    Non-Python files and the paths in `formatted` (copied from sources kept black-clean) pass through
+    unchanged. Results are cached under `cache_dir` (None: no cache).
     A file that cannot be formatted comes back as `<path>.failed` with its text unchanged, and a
     `format-failed` error naming it is added to `diagnostics`.
     """
@@ -102,7 +104,7 @@ def format_files(
     misses: dict[str, str] = {}
     keys: dict[str, str] = {}
     for path in sorted(files):
-        if path.endswith(_PYTHON_SUFFIXES):
+        if path.endswith(_PYTHON_SUFFIXES) and path not in formatted:
             keys[path] = _cache_key(files[path], line_length, path.endswith(".pyi"))
         else:
             result[path] = files[path]

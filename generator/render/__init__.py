@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .environment import TEMPLATES_DIR, make_environment, user_template_error
-from .plan import OutputOptions, RenderJob, origins, plan_files, render_files
+from .plan import OutputOptions, RenderJob, origins, plan_files, render_files, verbatim_paths
 
 __all__ = [
     "OutputOptions",
@@ -16,6 +16,7 @@ __all__ = [
     "render_files",
     "runtime_dir",
     "user_template_error",
+    "verbatim_paths",
 ]
 
 

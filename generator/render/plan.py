@@ -136,6 +136,12 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
     return jobs
 
 
+def verbatim_paths(options: OutputOptions, runtime_dir: Path) -> set[str]:
+    """The output paths of the runtime sources, copied unchanged: the repository keeps them black-clean
+    (a test checks), so the format stage has nothing to do for them."""
+    return {f"{options.package}/_runtime/{source.name}" for source in runtime_dir.glob("*.py")}
+
+
 def origins(api: ir.Api, package: str) -> dict[str, str]:
     """Output path → the JSON pointer of the spec node it is rendered from (models and resources)."""
     found: dict[str, str] = {}

@@ -137,7 +137,9 @@ class DecodeError(ClientError):
         cause = self.__cause__
         if cause is None or not hasattr(cause, "path"):
             return super().__str__()
-        return f"Response body does not match the declared schema{' ' if cause.path else ': '}{cause}"
+        return (
+            f"Response body does not match the declared schema{' ' if cause.path else ': '}{cause}"
+        )
 
 
 def api_error_from(response: httpx.Response, errors: Decoders | None = None) -> ApiError:

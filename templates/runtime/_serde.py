@@ -162,7 +162,6 @@ def pick_variant(data: Any, shapes: Sequence[VariantShape]) -> int:
     return best
 
 
-
 class Mismatch(ValueError):
     """A JSON value does not fit the schema; `path` (outermost first) says where, relative to `node`."""
 
@@ -184,17 +183,31 @@ def as_list(value: Any) -> list[Any]:
 
 def mismatch(error: BaseException, data: Any, key: str, schema: str) -> Mismatch:
     """`error`, raised while decoding property `key` ("" if none) of the object `data`, as a
-    `Mismatch` whose path goes one level up (the failure path only: the index is found by identity)."""
+    `Mismatch` whose path goes one level up (the failure path only: the index is found by identity).
+    """
     if not isinstance(data, Mapping):
         return Mismatch(f"expected an object ({schema}), got {json_kind(data)}", (), data)
     if isinstance(error, Mismatch):
         value = data.get(key) if key else None
         if error.node is not data:
-            items = value.items() if isinstance(value, Mapping) else enumerate(value) if type(value) is list else ()
+            items = (
+                value.items()
+                if isinstance(value, Mapping)
+                else enumerate(value) if type(value) is list else ()
+            )
             error.path[:0] = [key] * bool(key) + [i for i, item in items if item is error.node][:1]
         error.node = data
         return error
-    if isinstance(error, KeyError) and error.args and error.args[0] not in data and key in ("", error.args[0]):
+    if (
+        isinstance(error, KeyError)
+        and error.args
+        and error.args[0] not in data
+        and key in ("", error.args[0])
+    ):
         return Mismatch(f"required property {error.args[0]!r} of {schema} is missing", (), data)
-    detail = "nested too deeply" if isinstance(error, RecursionError) else f"{type(error).__name__}: {error}"
+    detail = (
+        "nested too deeply"
+        if isinstance(error, RecursionError)
+        else f"{type(error).__name__}: {error}"
+    )
     return Mismatch(f"does not fit {schema} ({detail})", [key] if key else [], data)

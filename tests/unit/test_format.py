@@ -68,6 +68,24 @@ def test_non_python_files_pass_through(tmp_path: Path, counters: tuple[Counter, 
     assert counters[0].calls == counters[1].calls == 0
 
 
+def test_files_copied_from_formatted_sources_pass_through(tmp_path: Path, counters: tuple[Counter, Counter]) -> None:
+    files = {"pkg/_runtime/_http.py": MESSY["spacing.py"], "pkg/other.py": MESSY["spacing.py"]}
+    result, stats = format_files(files, cache_dir=tmp_path, diagnostics=Diagnostics(), formatted={"pkg/_runtime/_http.py"})
+    assert result["pkg/_runtime/_http.py"] == MESSY["spacing.py"]
+    assert result["pkg/other.py"] == black_reference(MESSY["spacing.py"])
+    assert stats.total == 1
+
+
+def test_the_runtime_sources_copied_unformatted_are_black_clean() -> None:
+    from specsmith.render import runtime_dir
+
+    sources = sorted(runtime_dir().glob("*.py"))
+    assert sources
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert black_reference(text) == text, f"{source.name} is not black-clean: run black -l 100 on it"
+
+
 def test_clean_text_is_accepted_by_ruff_without_black(
     tmp_path: Path, counters: tuple[Counter, Counter]
 ) -> None:
