@@ -158,6 +158,8 @@ _LATIN = str.maketrans(
 
 def _ascii(text: str) -> str:
     """ASCII form of ``text``: accents dropped, other letters and digits as `` uXXXX `` words."""
+    if text.isascii():
+        return text
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text.translate(_LATIN)):
         if char.isascii():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
@@ -32,7 +33,12 @@ def _printable(text: str) -> str:
 
 def py_str(value: object) -> str:
     """A Python string literal for ``value``: repr-escaped, double-quoted the way black prefers."""
-    text = repr(str(value))
+    return _literal(str(value))
+
+
+@functools.lru_cache(maxsize=8192)  # one spec repeats its names and keys many times over
+def _literal(value: str) -> str:
+    text = repr(value)
     if text.startswith('"'):
         return text
     body = text[1:-1]
