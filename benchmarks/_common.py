@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SPEC = Path("/work/shared/specs/elevenlabs/openapi-2026-08-22.json")
+DEFAULT_SPEC = REPO.parent / "shared" / "specs" / "elevenlabs" / "openapi-2026-08-22.json"
 README = "benchmarks/README.md"
 SPECSMITH_ARGS = (
     "--package-name",
