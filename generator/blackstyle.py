@@ -12,7 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["LINE_LENGTH", "Call", "call", "comprehension", "exploded", "string_assignment"]
+__all__ = [
+    "LINE_LENGTH",
+    "Call",
+    "annotation",
+    "atom_assignment",
+    "call",
+    "class_header",
+    "comprehension",
+    "exploded",
+    "from_import",
+]
 
 LINE_LENGTH = 100
 _STEP = 4
@@ -56,15 +66,28 @@ def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", 
     for the format stage to lay out.
     """
     laid = _lay(Call(head, tuple(args), closing), indent, tail)
-    wrappable = _WRAPPABLE.fullmatch(head)
-    if laid is None and wrappable and not tail and indent + len(wrappable["prefix"]) < LINE_LENGTH < indent + len(head):
-        # `x = f(` itself too long: black puts the right-hand side in parentheses, when all then fits
-        inner = _lay(Call(wrappable["callee"], tuple(args), closing), indent + _STEP, "")
-        if inner is not None:
-            laid = f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
+    if laid is None and indent + len(head) > LINE_LENGTH:
+        laid = _long_head(head, args, closing, tail, indent)
     return laid if laid is not None else f"{head}{', '.join(map(_flat, args))}{closing}{tail}"
 
 
+def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, indent: int) -> str | None:
+    """`x = f(` itself too long: black puts the right-hand side in parentheses when all then fits;
+    otherwise it keeps the long head and puts the items on one line below it, when they fit."""
+    wrappable = _WRAPPABLE.fullmatch(head)
+    if wrappable and not tail and indent + len(wrappable["prefix"]) < LINE_LENGTH:
+        inner = _lay(Call(wrappable["callee"], tuple(args), closing), indent + _STEP, "")
+        if inner is not None and all(len(line) <= LINE_LENGTH for line in inner.split("\n")):
+            return f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
+    body = ", ".join(map(_flat, args))
+    if indent + _STEP + len(body) > LINE_LENGTH or indent + len(closing + tail) > LINE_LENGTH or not body.isascii():
+        return None
+    return f"{head}\n{' ' * (indent + _STEP)}{body}\n{' ' * indent}{closing}{tail}"
+
+
+# Atoms black cannot break: a dotted name (two names or more), a name, a number, a plain string.
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_ATOM = re.compile(r'[A-Za-z_][\w.]*|-?\d+|"(?:[^"\\\n]|\\.)*"')
 # An assignment to a name, attribute or subscript, or a return, of a call: what black can parenthesise.
 _WRAPPABLE = re.compile(r'(?P<prefix>[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return )(?P<callee>[A-Za-z_][\w.]*\()')
 
@@ -86,38 +109,85 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
     if len(item.args) == 1 and isinstance(item.args[0], Call):
         nested = _lay(item.args[0], inner, "")
         return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
+    if len(item.args) == 1 and _DOTTED.fullmatch(body):
+        return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"  # a dotted name black cannot break
     lines: list[str] = []
     for arg in item.args:
         text = _flat(arg) + ","
-        if inner + len(text) > LINE_LENGTH:
+        if inner + len(text) > LINE_LENGTH and not (isinstance(arg, str) and _ATOM.fullmatch(arg)):
             nested = _lay(arg, inner, ",") if isinstance(arg, Call) else None
             if nested is None:
                 return None
             text = nested
-        lines.append(" " * inner + text)
+        lines.append(" " * inner + text)  # an atom too long for its line stays as it is
     return "\n".join([head, *lines, pad + closing])
 
 
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-
-
-def string_assignment(target: str, value: str, *, indent: int, annotated: bool) -> str | None:
+def atom_assignment(target: str, value: str, *, indent: int, annotated: bool) -> str | None:
     """``target = value`` (``target`` with its annotation, if any) as black lays it out, for ``value``
-    one plain double-quoted string literal; None where that is not certain.
+    an atom black cannot break (a name, a dotted name, a number, a plain string); None where that is
+    not certain.
 
-    A line that fits stays. Otherwise black puts the string in parentheses on a line of its own, even
-    when it is too long there too if the target is annotated, only when it then fits if not.
+    A line that fits stays. Otherwise black puts the value in parentheses on a line of its own when it
+    fits there, or when the target is annotated or subscripted, or the value is a dotted name (even if
+    the value is still too long there); a lone name, number or string is left on the long line.
     """
     inline = f"{target} = {value}"
-    if not inline.isascii() or not _STRING.fullmatch(value):
+    if not inline.isascii() or not _ATOM.fullmatch(value):
         return None
     if indent + len(inline) <= LINE_LENGTH:
         return inline
     if indent + len(target) + 4 > LINE_LENGTH:
         return None  # `target = (` itself too long
-    if not annotated and indent + _STEP + len(value) > LINE_LENGTH:
+    wrap = indent + _STEP + len(value) <= LINE_LENGTH or annotated or "[" in target or _DOTTED.fullmatch(value)
+    if not wrap:
         return inline
     return f"{target} = (\n{' ' * (indent + _STEP)}{value}\n{' ' * indent})"
+
+
+def annotation(target: str, hint: str, value: str | None, *, indent: int) -> str | None:
+    """``target: hint`` (`` = value``, ``value`` an atom) as black lays it out; None where not certain.
+
+    A line that fits stays. When ``target: hint = (`` fits, the value is what black wraps (see
+    `atom_assignment`); otherwise the hint goes in parentheses on a line of its own, when it fits there.
+    """
+    tail = f" = {value}" if value is not None else ""
+    inline = f"{target}: {hint}{tail}"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    if value is not None and indent + len(f"{target}: {hint} = (") <= LINE_LENGTH:
+        return atom_assignment(f"{target}: {hint}", value, indent=indent, annotated=True)
+    if indent + len(target) + 3 > LINE_LENGTH or indent + _STEP + len(hint) > LINE_LENGTH:
+        return None
+    if indent + 1 + len(tail) > LINE_LENGTH or not _ATOM.fullmatch(value or "x"):
+        return None
+    return f"{target}: (\n{' ' * (indent + _STEP)}{hint}\n{' ' * indent}){tail}"
+
+
+def from_import(module: str, names: Sequence[str], *, indent: int) -> str | None:
+    """``from module import names`` as black lays it out: one line when it fits, else one name per line
+    in parentheses with a trailing comma (however long a name's line is)."""
+    inline = f"from {module} import {', '.join(names)}"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH or not names:
+        return inline
+    return exploded(f"from {module} import (", names, ")", indent=indent)
+
+
+def class_header(name: str, bases: Sequence[str], *, indent: int) -> str | None:
+    """``class name(bases):`` as black lays it out; None where that is not certain."""
+    inline = f"class {name}({', '.join(bases)}):"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH or not bases:
+        return inline
+    body = ", ".join(bases)
+    if indent + _STEP + len(body) > LINE_LENGTH:
+        return None
+    return f"class {name}(\n{' ' * (indent + _STEP)}{body}\n{' ' * indent}):"
 
 
 def comprehension(head: str, element: str, clauses: Sequence[str], closing: str, *, indent: int) -> str | None:

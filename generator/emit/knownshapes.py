@@ -12,7 +12,15 @@ from __future__ import annotations
 import ast
 import re
 
-from ..blackstyle import Call, call, comprehension, string_assignment
+from ..blackstyle import (
+    Call,
+    annotation,
+    atom_assignment,
+    call,
+    class_header,
+    comprehension,
+    from_import,
+)
 
 __all__ = ["known_layout"]
 
@@ -21,7 +29,7 @@ def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> lis
     """black's lines for the statement ``node`` (on ``lines[first - 1 : last]``), or None."""
     if any("#" in line for line in lines[first - 1 : last]):
         return None  # a comment somewhere in the statement: black places it
-    for shape in (_call_lines, _string_lines, _comprehension_lines):
+    for shape in (_call_lines, _atom_lines, _comprehension_lines, _header_lines):
         laid = shape(node, lines)
         if laid is not None:
             return laid
@@ -62,20 +70,37 @@ def _call_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
     return (" " * node.col_offset + laid).split("\n")
 
 
-def _string_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
-    """The statement's lines as black lays them out, when it assigns one plain string (see
-    `blackstyle.string_assignment`) and its target and annotation sit on one line; else None."""
-    if isinstance(node, ast.AnnAssign) and node.value is not None:
-        target, annotation = _one_line(node.target, text), _one_line(node.annotation, text)
-        lead = None if target is None or annotation is None else f"{target}: {annotation}"
+def _atom_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+    """The statement's lines as black lays them out, when it assigns an atom black cannot break (see
+    `blackstyle.atom_assignment`) or is an annotation too long for its line (`blackstyle.annotation`),
+    its parts each on one line; else None."""
+    if isinstance(node, ast.AnnAssign):
+        target, hint = _one_line(node.target, text), _one_line(node.annotation, text)
+        value = _one_line(node.value, text) if node.value is not None else None
+        if target is None or hint is None or (node.value is not None and value is None):
+            return None
+        laid = annotation(target, hint, value, indent=node.col_offset)
     elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-        lead = _one_line(node.targets[0], text)
+        target, value = _one_line(node.targets[0], text), _one_line(node.value, text)
+        if target is None or value is None:
+            return None
+        laid = atom_assignment(target, value, indent=node.col_offset, annotated=False)
     else:
         return None
-    value = _one_line(node.value, text) if node.value is not None else None
-    if lead is None or value is None:
-        return None
-    laid = string_assignment(lead, value, indent=node.col_offset, annotated=isinstance(node, ast.AnnAssign))
+    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+
+
+def _header_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+    """A `class` header or a `from ... import` as black lays it out (see `blackstyle`); else None."""
+    laid: str | None = None
+    if isinstance(node, ast.ClassDef) and not node.keywords and not getattr(node, "type_params", None):
+        bases = [_one_line(base, text) for base in node.bases]
+        if all(base is not None for base in bases):
+            laid = class_header(node.name, [base for base in bases if base is not None], indent=node.col_offset)
+    elif isinstance(node, ast.ImportFrom) and node.names and node.names[0].name != "*":
+        names = [f"{alias.name} as {alias.asname}" if alias.asname else alias.name for alias in node.names]
+        module = "." * node.level + (node.module or "")
+        laid = from_import(module, names, indent=node.col_offset)
     return None if laid is None else (" " * node.col_offset + laid).split("\n")
 
 

@@ -17,7 +17,15 @@ from pathlib import Path
 import black
 import pytest
 from black.mode import TargetVersion
-from specsmith.blackstyle import Call, call, comprehension, string_assignment
+from specsmith.blackstyle import (
+    Call,
+    annotation,
+    atom_assignment,
+    call,
+    class_header,
+    comprehension,
+    from_import,
+)
 
 MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 Shape = Callable[[random.Random], tuple[str, list[str | Call], str, str]]  # head, args, closing, tail
@@ -113,27 +121,94 @@ def test_wide_characters_are_left_to_the_format_stage() -> None:
     assert "\n" not in call(head, args, indent=8)
 
 
-def test_a_long_string_assignment_is_laid_out_as_black_keeps_it() -> None:
+def _at(indent: int, laid: str, body: str = "") -> str:
+    """``laid`` at ``indent`` inside stand-in blocks (and a body line when it is a block header)."""
+    blocks = "".join(" " * level + "if x:\n" for level in range(0, indent, 4))
+    return blocks + " " * indent + laid + "\n" + (" " * (indent + 4) + body + "\n" if body else "")
+
+
+def _assert_black_keeps(source: str) -> None:
+    assert _code_lines(black.format_str(source, mode=MODE)) == _code_lines(source), source
+
+
+def test_an_atom_assignment_is_laid_out_as_black_keeps_it() -> None:
     rng = random.Random(5)
     seen: set[str] = set()
-    for _ in range(600):
-        indent = rng.choice([0, 4, 8])
-        annotation = rng.choice(["", ": TypeAlias", ": str", ": str | None"])
-        target = _name(rng, 1, 60, "v") + annotation
-        value = '"' + "w " * rng.randint(1, 90) + '"'
-        laid = string_assignment(target, value, indent=indent, annotated=bool(annotation))
+    for _ in range(1500):
+        indent = rng.choice([0, 4, 8, 12])
+        kind = rng.choice(["name", "attribute", "subscript", "annotated"])
+        target = {"name": _name(rng, 1, 50, "v"), "attribute": f"self.{_name(rng, 1, 50)}",
+                  "subscript": f'data["{_name(rng, 1, 50, "k")}"]', "annotated": f"{_name(rng, 1, 40, 'v')}: int"}[kind]
+        value = rng.choice([_name(rng, 1, 110, "n"), f"self.{_name(rng, 1, 110, 'd')}", "1" * rng.randint(1, 100),
+                            '"' + "w " * rng.randint(1, 60) + '"'])  # fmt: skip
+        laid = atom_assignment(target, value, indent=indent, annotated=kind == "annotated")
         assert laid is not None
-        source = "".join(" " * level + "if x:\n" for level in range(0, indent, 4)) + " " * indent + laid + "\n"
-        assert black.format_str(source, mode=MODE) == source
+        _assert_black_keeps(_at(indent, laid))
         seen.add("one line" if "\n" not in laid else "wrapped")
         if "\n" not in laid and indent + len(f"{target} = {value}") > 100:
             seen.add("left long")
     assert seen == {"one line", "wrapped", "left long"}
 
 
-def test_only_a_plain_string_literal_is_an_assigned_string() -> None:
-    for value in ['f"{x}" + "y"', "'single'", '"a" "b"', 'b"bytes"', '"é"']:
-        assert string_assignment("x", value * 20, indent=0, annotated=True) is None
+def test_only_an_unbreakable_atom_is_an_assigned_atom() -> None:
+    for value in ['f"{x}" + "y"', "'single'", '"a" "b"', 'b"bytes"', '"é"', "f(x)", "a + b"]:
+        assert atom_assignment("x", value * 20, indent=0, annotated=True) is None
+
+
+def test_a_long_annotation_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(7)
+    laid_out = 0
+    for _ in range(600):
+        indent = rng.choice([4, 8])
+        target = _name(rng, 2, 40, "f")
+        hint = rng.choice([f"list[{_name(rng, 2, 90, 'C')}] | Omit", f"{_name(rng, 2, 90, 'C')} | None | Omit"])
+        value = rng.choice([None, "OMIT", "None"])
+        laid = annotation(target, hint, value, indent=indent)
+        if laid is None:
+            continue
+        laid_out += "\n" in laid
+        _assert_black_keeps(_at(indent, laid))
+    assert laid_out > 100
+
+
+@pytest.mark.parametrize("indent", [0, 4])
+def test_an_import_is_laid_out_as_black_keeps_it(indent: int) -> None:
+    rng = random.Random(indent)
+    for _ in range(200):
+        module = "." + _name(rng, 2, 100, "m")
+        names = [_name(rng, 2, 100, "C"), f"decode as decode_{_name(rng, 2, 100, 'm')}"][: rng.randint(1, 2)]
+        laid = from_import(module, names, indent=indent)
+        assert laid is not None
+        _assert_black_keeps(_at(indent, laid))
+
+
+def test_a_class_header_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(8)
+    for _ in range(300):
+        indent = rng.choice([0, 4])
+        laid = class_header(_name(rng, 2, 110, "C"), rng.choice([["str", "enum.Enum"], [_name(rng, 2, 60, "B")]]),
+                            indent=indent)  # fmt: skip
+        if laid is not None:
+            _assert_black_keeps(_at(indent, laid, "pass"))
+
+
+def test_a_call_with_a_long_head_or_a_long_atom_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(9)
+    shapes = 0
+    for _ in range(600):
+        indent = rng.choice([8, 12, 16])
+        target = rng.choice([f"f_{_name(rng, 2, 40, 's')}", f"self.{_name(rng, 2, 80, 'm')}"])
+        head = f"{target} = _models.{_name(rng, 50, 100, 'C')}.decode("
+        args: list[str | Call] = rng.choice([
+            [f"f_{_name(rng, 2, 60, 'a')}"],
+            [Call("map(", (f"_models.{_name(rng, 60, 110, 'd')}", Call("as_list(", ("f_x",))))],
+            [f"_models.{_name(rng, 60, 110, 'd')}"],
+        ])  # fmt: skip
+        laid = call(head, args, indent=indent)
+        if "\n" in laid:
+            shapes += 1
+            _assert_black_keeps(_at(indent, laid))
+    assert shapes > 200
 
 
 def test_a_comprehension_statement_is_laid_out_as_black_keeps_it() -> None:
