@@ -20,6 +20,7 @@ __all__ = [
     "call",
     "class_header",
     "comprehension",
+    "condition_header",
     "exploded",
     "from_import",
 ]
@@ -82,9 +83,12 @@ def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, i
     body = ", ".join(map(_flat, args))
     if indent + _STEP + len(body) > LINE_LENGTH or indent + len(closing + tail) > LINE_LENGTH or not body.isascii():
         return None
+    if _DEF.match(head):
+        return None  # a def's parameters: not checked against black
     return f"{head}\n{' ' * (indent + _STEP)}{body}\n{' ' * indent}{closing}{tail}"
 
 
+_DEF = re.compile(r"(?:async )?def ")
 # Atoms black cannot break: a dotted name (two names or more), a name, a number, a plain string.
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _ATOM = re.compile(r'[A-Za-z_][\w.]*|-?\d+|"(?:[^"\\\n]|\\.)*"')
@@ -104,12 +108,13 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
         return None
     pad, inner = " " * indent, indent + _STEP
     body = ", ".join(map(_flat, item.args))
-    if inner + len(body) <= LINE_LENGTH:
+    lone_parameter = len(item.args) == 1 and _DEF.match(head) is not None  # black adds its trailing comma
+    if inner + len(body) <= LINE_LENGTH and not lone_parameter:
         return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"
     if len(item.args) == 1 and isinstance(item.args[0], Call):
         nested = _lay(item.args[0], inner, "")
         return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
-    if len(item.args) == 1 and _DOTTED.fullmatch(body):
+    if len(item.args) == 1 and _DOTTED.fullmatch(body) and not lone_parameter:
         return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"  # a dotted name black cannot break
     lines: list[str] = []
     for arg in item.args:
@@ -213,3 +218,36 @@ def comprehension(head: str, element: str, clauses: Sequence[str], closing: str,
     if any(indent + _STEP + len(part) > LINE_LENGTH for part in (element, *clauses)):
         return None
     return "\n".join([head, *(inner + part for part in (element, *clauses)), pad + closing])
+
+
+def condition_header(keyword: str, operator: str, operands: Sequence[tuple[str, str]], *, indent: int) -> str | None:
+    """``keyword a and b and ...:`` (``if``, ``elif``, ``while``; ``and`` or ``or``) as black lays it out;
+    None where that is not certain. Each operand is ``(left, rest)``: a comparison ``x is not None`` as
+    ``("x", "is not None")``, anything else as ``(text, "")``.
+
+    A line that fits stays. Otherwise black puts the condition in parentheses: on one line between them
+    when it fits there, else one operand per line (after the first, led by the operator), an operand
+    still too long split before its comparison operator.
+    """
+    texts = [f"{left} {rest}" if rest else left for left, rest in operands]
+    condition = f" {operator} ".join(texts)
+    inline = f"{keyword} {condition}:"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    inner = indent + _STEP
+    if inner + len(condition) <= LINE_LENGTH:
+        body = [condition]
+    else:
+        body = []
+        for index, ((left, rest), text) in enumerate(zip(operands, texts, strict=True)):
+            lead = f"{operator} " if index else ""
+            if inner + len(lead + text) <= LINE_LENGTH:
+                body.append(lead + text)
+            elif rest and inner + len(lead + left) <= LINE_LENGTH and inner + len(rest) <= LINE_LENGTH:
+                body.extend([lead + left, rest])
+            else:
+                return None
+    lines = "\n".join(" " * inner + line for line in body)
+    return f"{keyword} (\n{lines}\n{' ' * indent}):"

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..knownshapes import known_layout
 from ..linewidth import line_width
-from .knownshapes import known_layout
 
 __all__ = ["format_long_statements"]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..knownshapes import fit_item, fit_statement
 from ..paths import TEMPLATES_DIR
 from .filters import assign, py_comment, py_doc, py_str
 from .layout import call
@@ -31,7 +32,11 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(py_str=py_str, py_doc=py_doc, py_comment=py_comment, assign=assign)
-    env.globals["fit"] = call  # a statement as black lays it out, where that is certain (see layout.call)
+    # Statements as black lays them out, where that is certain (see blackstyle and knownshapes): the format
+    # stage then has nothing to decide for them.
+    env.globals["call_layout"] = call
+    env.filters["fit"] = fit_statement
+    env.filters["fit_item"] = fit_item
     return env
 
 

@@ -63,7 +63,8 @@ def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     docstring, so wrapping here is what keeps the format stage from having to parse the file."""
     text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    lines = [line.rstrip() for line in text.split("\n")]
+    # black measures a docstring's indentation with str.lstrip (any Unicode space): make it plain spaces
+    lines = [_LEADING_SPACE.sub(lambda lead: " " * len(lead.group()), line).rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():
@@ -76,12 +77,18 @@ def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     pad = " " * indent
     first, rest = wrapped[0], wrapped[1:]
     body = "\n".join([first, *[(pad + line) if line.strip() else "" for line in rest]])
-    if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
-        body = body[:-1] + '\\"'  # an unescaped last quote would merge with the closing triple quote
+    # A quote next to the triple quotes: black pads it with a space (ruff does not, if escaped), and an
+    # unescaped last one would merge with the closing quotes. Written as \x22 it is neither.
+    if body.endswith('"'):
+        escaped = (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 1
+        body = body[: -2 if escaped else -1] + "\\x22"
+    if body.startswith('"'):
+        body = "\\x22" + body[1:]
     return body
 
 
 _CLOSING = 3  # room for closing triple quotes after any line
+_LEADING_SPACE = re.compile(r"^[^\S\n]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 

@@ -24,8 +24,10 @@ from specsmith.blackstyle import (
     call,
     class_header,
     comprehension,
+    condition_header,
     from_import,
 )
+from specsmith.knownshapes import fit_item
 
 MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 Shape = Callable[[random.Random], tuple[str, list[str | Call], str, str]]  # head, args, closing, tail
@@ -55,6 +57,8 @@ SHAPES: dict[str, Shape] = {
     "bracketed items": lambda r: ("return SyncPager(", ["fetch", _name(r, 2, 30, "c"), Call("Paging(", (
         '"cursor"', _name(r, 2, 40, "i"), f"next={_name(r, 2, 40, 'n')}", f"has_more={_name(r, 2, 40, 'h')}"))],
         ")", ""),
+    "def, one parameter": lambda r: ("def " + _name(r, 2, 40, "h") + "(", [f"page: {_name(r, 2, 70, 'P')}"], ")",
+                                     f" -> builtins.list[{_name(r, 2, 60, 'I')}] | None:"),
     "def": lambda r: (r.choice(["def fetch(", "async def fetch("]), [f"{_name(r, 2, 90, 'c')}: Any", "next_url: str | None"],
                       ")", f" -> tuple[{_name(r, 2, 90, 'P')}, httpx.Response]:"),
 }  # fmt: skip
@@ -229,3 +233,36 @@ def test_a_comprehension_statement_is_laid_out_as_black_keeps_it() -> None:
         source = "".join(" " * level + "if x:\n" for level in range(0, indent, 4)) + " " * indent + laid + "\n"
         assert black.format_str(source, mode=MODE) == source
     assert {0, 2, 3} <= seen  # one line; the comprehension between its brackets; one part per line
+
+
+def test_a_long_condition_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(10)
+    seen: set[int] = set()
+    for _ in range(800):
+        indent = rng.choice([4, 8, 12])
+        keyword = rng.choice(["if", "while"])
+        names = [f"f_{_name(rng, 2, 100, 'c')}" for _ in range(rng.randint(2, 3))]
+        operands = [(name, rng.choice(["is not OMIT", "is not None", "in seen", ""])) for name in names]
+        laid = condition_header(keyword, rng.choice(["and", "or"]), operands, indent=indent)
+        if laid is None:
+            continue
+        seen.add(min(laid.count("\n"), 3))
+        _assert_black_keeps(_at(indent, laid, "pass"))
+    assert seen == {0, 2, 3}  # one line; the condition between parentheses; one operand per line
+
+
+def test_a_long_item_of_an_exploded_call_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(11)
+    laid_out = 0
+    for _ in range(600):
+        indent = rng.choice([8, 12, 16])
+        key, wire = _name(rng, 2, 70, "w"), _name(rng, 2, 40, "w")
+        items = [
+            f"{_name(rng, 2, 60, 'k')}=data.get(\"{key}\", {rng.choice(['False', 'OMIT'])})",
+            f"{_name(rng, 2, 40, 'k')}=_models.{_name(rng, 2, 70, 'C')}.from_dict(data[\"{wire}\"])",
+            f"_models.{_name(rng, 2, 70, 'C')}.decode({_name(rng, 2, 60, 'v')})",
+        ]
+        lines = [" " * indent + fit_item(item, indent) for item in items]
+        laid_out += sum(line.count("\n") > 0 for line in lines)
+        _assert_black_keeps(_at(indent - 4, "return cls(\n" + "\n".join(lines) + "\n" + " " * (indent - 4) + ")"))
+    assert laid_out > 300

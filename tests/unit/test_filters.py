@@ -6,7 +6,7 @@ import ast
 
 import black
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from specsmith.render.filters import assign, py_comment, py_doc, py_str
 
@@ -80,7 +80,8 @@ def test_py_doc_keeps_readable_text() -> None:
     assert py_doc('Quote """ here') == 'Quote \\"\\"\\" here'
     assert py_doc("C:\\path") == "C:\\\\path"
     assert py_doc("a\n\n  b", 4) == "a\n\n    b"
-    assert py_doc("ends with \"\"\"") == "ends with \\\"\\\"\\\""
+    assert py_doc("ends with \"\"\"") == "ends with \\\"\\\"\\x22"
+    assert py_doc('"quoted"') == '\\x22quoted\\x22'  # black would pad a quote next to the triple quotes
     assert py_doc("\ud800") == "\ufffd"
 
 
@@ -128,3 +129,16 @@ def test_py_doc_wraps_long_prose_to_fit_black_unchanged(indent: int, column: int
     source = f'def f():\n    """{body}"""\n' if indent == 4 else f'{pad}"""{body}"""\n'
     if indent in (0, 4) and not lead:
         assert black.format_str(source, mode=black.Mode(line_length=100)) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300), st.sampled_from([0, 4, 8]))
+def test_black_leaves_any_py_doc_docstring_as_it_is(text: str, indent: int) -> None:
+    # The format stage trusts ruff for lines that fit; ruff and black part ways over quotes next to the
+    # triple quotes and Unicode spaces at a line's start, so py_doc must leave neither.
+    body = py_doc(text, indent)
+    assume(body.strip())
+    blocks = "".join(" " * level + ("def f():\n" if level == indent - 4 else "if x:\n") for level in range(0, indent, 4))
+    source = f'{blocks}{" " * indent}"""{body}"""\n'
+    formatted = black.format_str(source, mode=black.Mode(line_length=100))
+    assert [line for line in formatted.split("\n") if line.strip()] == [line for line in source.split("\n") if line.strip()]

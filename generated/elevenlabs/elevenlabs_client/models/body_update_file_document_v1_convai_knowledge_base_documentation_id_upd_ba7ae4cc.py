@@ -30,6 +30,7 @@ class BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch:
     """
 
     file: str
+
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -30,6 +30,7 @@ class BodyUploadFileV1ConvaiConversationsConversationIdFilesPost:
     """
 
     file: str
+
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

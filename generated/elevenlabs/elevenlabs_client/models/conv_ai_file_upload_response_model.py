@@ -30,6 +30,7 @@ class ConvAIFileUploadResponseModel:
     """
 
     file_id: str
+
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -27,7 +27,9 @@ class KnowledgeBaseFolderPathSegmentResponseModel:
     """KnowledgeBaseFolderPathSegmentResponseModel"""
 
     id: str
+
     name: str | None
+
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -30,8 +30,11 @@ class ValidationError:
     """ValidationError"""
 
     loc: list[ValidationErrorLocItem]
+
     msg: str
+
     type: str
+
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -12,25 +12,76 @@ from __future__ import annotations
 import ast
 import re
 
-from ..blackstyle import (
+from .blackstyle import (
+    LINE_LENGTH,
     Call,
     annotation,
     atom_assignment,
     call,
     class_header,
     comprehension,
+    condition_header,
     from_import,
 )
 
-__all__ = ["known_layout"]
+__all__ = ["fit_item", "fit_statement", "known_layout"]
 
 
 def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> list[str] | None:
     """black's lines for the statement ``node`` (on ``lines[first - 1 : last]``), or None."""
     if any("#" in line for line in lines[first - 1 : last]):
         return None  # a comment somewhere in the statement: black places it
+    laid = _laid_out(node, lines, node.col_offset)
+    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+
+
+def fit_statement(line: str, indent: int) -> str:
+    """A statement written on one line (after any spaces that indent it further), to be placed at
+    ``indent``, laid out as black would where this module knows how, continuation lines carrying their
+    full indentation; as it is otherwise (the format stage then decides)."""
+    if indent + len(line) <= LINE_LENGTH or "#" in line or "\n" in line:
+        return line
+    statement = line.lstrip(" ")
+    lead = len(line) - len(statement)
+    try:  # a block's header (`class C(...):`) parses with a body
+        tree = ast.parse(statement + "\n    pass" if statement.endswith(":") else statement)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return line
+    if len(tree.body) != 1:
+        return line
+    laid = _laid_out(tree.body[0], [statement], indent + lead)
+    return line if laid is None else " " * lead + laid
+
+
+_KEYWORD = re.compile(r"([A-Za-z_]\w*)=(?!=)")
+
+
+def fit_item(item: str, indent: int) -> str:
+    """One item of a call exploded one item per line (``value`` or ``name=value``), at ``indent``, with
+    its trailing comma: a call black would split laid out as black would; as it is otherwise."""
+    line = f"{item},"
+    if indent + len(line) <= LINE_LENGTH or "#" in item or "\n" in item:
+        return line
+    keyword = _KEYWORD.match(item)
+    prefix = keyword.group(0) if keyword else ""
+    source = item[len(prefix) :]
+    try:
+        value = ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return line
+    callee = _one_line(value.func, [source]) if isinstance(value, ast.Call) else None
+    if not isinstance(value, ast.Call) or callee is None or not _CALLEE.fullmatch(callee + "("):
+        return line
+    args = _call_args(value, [source])
+    if args is None:
+        return line
+    laid = call(f"{prefix}{callee}(", args, indent=indent, tail=",")
+    return laid if "\n" in laid else line
+
+
+def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:
     for shape in (_call_lines, _atom_lines, _comprehension_lines, _header_lines):
-        laid = shape(node, lines)
+        laid = shape(node, lines, indent)
         if laid is not None:
             return laid
     return None
@@ -41,7 +92,7 @@ def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> lis
 _CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert )?[A-Za-z_][\w.]*\(')
 
 
-def _call_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     """The statement's lines as black lays them out, when it is a call statement `blackstyle.call` knows
     and each of its arguments sits on one line; else None."""
     tail = ""
@@ -64,13 +115,13 @@ def _call_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
     args = _call_args(value, text) if _CALL_HEAD.fullmatch(head) else None
     if args is None:
         return None
-    laid = call(head, args, indent=node.col_offset, tail=tail)
+    laid = call(head, args, indent=indent, tail=tail)
     if "\n" not in laid:
         return None  # one line, or a layout black might choose otherwise: black decides
-    return (" " * node.col_offset + laid).split("\n")
+    return laid
 
 
-def _atom_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+def _atom_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     """The statement's lines as black lays them out, when it assigns an atom black cannot break (see
     `blackstyle.atom_assignment`) or is an annotation too long for its line (`blackstyle.annotation`),
     its parts each on one line; else None."""
@@ -79,35 +130,58 @@ def _atom_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
         value = _one_line(node.value, text) if node.value is not None else None
         if target is None or hint is None or (node.value is not None and value is None):
             return None
-        laid = annotation(target, hint, value, indent=node.col_offset)
+        laid = annotation(target, hint, value, indent=indent)
     elif isinstance(node, ast.Assign) and len(node.targets) == 1:
         target, value = _one_line(node.targets[0], text), _one_line(node.value, text)
         if target is None or value is None:
             return None
-        laid = atom_assignment(target, value, indent=node.col_offset, annotated=False)
+        laid = atom_assignment(target, value, indent=indent, annotated=False)
     else:
         return None
-    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+    return laid
 
 
-def _header_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+def _header_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     """A `class` header or a `from ... import` as black lays it out (see `blackstyle`); else None."""
     laid: str | None = None
     if isinstance(node, ast.ClassDef) and not node.keywords and not getattr(node, "type_params", None):
         bases = [_one_line(base, text) for base in node.bases]
         if all(base is not None for base in bases):
-            laid = class_header(node.name, [base for base in bases if base is not None], indent=node.col_offset)
+            laid = class_header(node.name, [base for base in bases if base is not None], indent=indent)
+    elif isinstance(node, (ast.If, ast.While)) and isinstance(node.test, ast.BoolOp):
+        operands = [_operand(value, text) for value in node.test.values]
+        if all(operand is not None for operand in operands):
+            keyword = "while" if isinstance(node, ast.While) else _if_keyword(node, text)
+            operator = "and" if isinstance(node.test.op, ast.And) else "or"
+            laid = condition_header(keyword, operator, [o for o in operands if o is not None], indent=indent)
     elif isinstance(node, ast.ImportFrom) and node.names and node.names[0].name != "*":
         names = [f"{alias.name} as {alias.asname}" if alias.asname else alias.name for alias in node.names]
         module = "." * node.level + (node.module or "")
-        laid = from_import(module, names, indent=node.col_offset)
-    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+        laid = from_import(module, names, indent=indent)
+    return laid
+
+
+def _if_keyword(node: ast.If, text: list[str]) -> str:
+    return "elif" if text[node.lineno - 1][node.col_offset :].startswith("elif") else "if"
+
+
+def _operand(value: ast.expr, text: list[str]) -> tuple[str, str] | None:
+    """An operand of ``and``/``or`` as `blackstyle.condition_header` takes it; None if it spans lines or
+    is itself a boolean operation (black would nest its parentheses)."""
+    source = _one_line(value, text)
+    if source is None or isinstance(value, (ast.BoolOp, ast.IfExp, ast.Lambda, ast.NamedExpr)):
+        return None
+    if isinstance(value, ast.Compare) and len(value.ops) == 1:
+        left = _one_line(value.left, text)
+        if left is not None and source.startswith(left + " "):
+            return left, source[len(left) + 1 :]
+    return source, ""
 
 
 _BRACKETS = {ast.ListComp: ("[", "]"), ast.SetComp: ("{", "}"), ast.DictComp: ("{", "}")}
 
 
-def _comprehension_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
+def _comprehension_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     """The statement's lines as black lays them out, when it assigns or returns a comprehension whose parts
     each sit on one line (see `blackstyle.comprehension`); else None."""
     lead: str | None = None
@@ -138,8 +212,8 @@ def _comprehension_lines(node: ast.stmt, text: list[str]) -> list[str] | None:
         clauses.extend(f"if {condition}" for condition in conditions)
     if element is None:
         return None
-    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=node.col_offset)
-    return None if laid is None else (" " * node.col_offset + laid).split("\n")
+    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=indent)
+    return laid
 
 
 _CALLEE = re.compile(r"[A-Za-z_][\w.]*\(")
@@ -158,14 +232,14 @@ def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
     args: list[str | Call] = []
     pieces: list[ast.expr | ast.keyword] = [*value.args, *value.keywords]
     for arg in sorted(pieces, key=lambda piece: (piece.lineno, piece.col_offset)):
-        if arg.end_lineno == arg.lineno:
+        callee = _one_line(arg.func, text) if isinstance(arg, ast.Call) else None
+        if isinstance(arg, ast.Call) and callee is not None and _CALLEE.fullmatch(callee + "("):
+            inner = _call_args(arg, text)  # a nested call black may split in turn
+            if inner is None:
+                return None
+            args.append(Call(callee + "(", tuple(inner)))
+        elif arg.end_lineno == arg.lineno:
             args.append(text[arg.lineno - 1][arg.col_offset : arg.end_col_offset])
-            continue
-        if not isinstance(arg, ast.Call):
+        else:
             return None
-        callee = _one_line(arg.func, text)
-        inner = _call_args(arg, text) if callee is not None and _CALLEE.fullmatch(callee + "(") else None
-        if callee is None or inner is None:
-            return None
-        args.append(Call(callee + "(", tuple(inner)))
     return args
