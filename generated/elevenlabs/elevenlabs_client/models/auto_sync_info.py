@@ -36,13 +36,9 @@ class AutoSyncInfo:
     """
 
     minimum_frequency_days: int = 7
-
     auto_remove: bool = False
-
     consec_failures: int = 0
-
     next_refresh_by: int | None | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -30,7 +30,6 @@ class BodyUpdateFileDocumentV1ConvaiKnowledgeBaseDocumentationIdUpdateFilePatch:
     """
 
     file: str
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

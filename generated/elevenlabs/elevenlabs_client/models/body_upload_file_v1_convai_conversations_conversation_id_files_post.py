@@ -30,7 +30,6 @@ class BodyUploadFileV1ConvaiConversationsConversationIdFilesPost:
     """
 
     file: str
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -30,7 +30,6 @@ class ConvAIFileUploadResponseModel:
     """
 
     file_id: str
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

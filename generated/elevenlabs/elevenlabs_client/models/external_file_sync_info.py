@@ -43,19 +43,12 @@ class ExternalFileSyncInfo:
     """
 
     type: Literal["google_drive"]
-
     source_entity_id: str
-
     integration_connection_id: str
-
     source_parent_entity_id: str
-
     source_mime_type: str
-
     source_modified_time: datetime
-
     root_folder_id: str | None | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -40,17 +40,11 @@ class ExternalFolderSyncInfo:
     """
 
     type: Literal["google_drive"]
-
     source_entity_id: str
-
     integration_connection_id: str
-
     root_folder_id: str | None | Omit = OMIT
-
     sync_cursor: str | None | Omit = OMIT
-
     last_sync_at: int | None | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -53,29 +53,17 @@ class GetKnowledgeBaseFileResponseModel:
     """
 
     id: str
-
     name: str
-
     metadata: KnowledgeBaseDocumentMetadataResponseModel
-
     supported_usages: list[DocumentUsageModeEnum | str]
-
     access_info: ResourceAccessInfo
-
     folder_parent_id: str | None | Omit = OMIT
-
     folder_path: list[KnowledgeBaseFolderPathSegmentResponseModel] | Omit = OMIT
-
     type: Literal["file"]
-
     extracted_inner_html: str
-
     filename: str
-
     external_sync_info: ExternalFileSyncInfo | None | Omit = OMIT
-
     is_frozen: bool = False
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -54,29 +54,17 @@ class GetKnowledgeBaseFolderResponseModel:
     """
 
     id: str
-
     name: str
-
     metadata: KnowledgeBaseDocumentMetadataResponseModel
-
     supported_usages: list[DocumentUsageModeEnum | str]
-
     access_info: ResourceAccessInfo
-
     folder_parent_id: str | None | Omit = OMIT
-
     folder_path: list[KnowledgeBaseFolderPathSegmentResponseModel] | Omit = OMIT
-
     type: Literal["folder"]
-
     children_count: int
-
     auto_sync_info: AutoSyncInfo | None | Omit = OMIT
-
     external_sync_info: ExternalFolderSyncInfo | None | Omit = OMIT
-
     is_frozen: bool = False
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

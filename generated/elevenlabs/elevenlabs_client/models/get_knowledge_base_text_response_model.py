@@ -49,23 +49,14 @@ class GetKnowledgeBaseTextResponseModel:
     """
 
     id: str
-
     name: str
-
     metadata: KnowledgeBaseDocumentMetadataResponseModel
-
     supported_usages: list[DocumentUsageModeEnum | str]
-
     access_info: ResourceAccessInfo
-
     folder_parent_id: str | None | Omit = OMIT
-
     folder_path: list[KnowledgeBaseFolderPathSegmentResponseModel] | Omit = OMIT
-
     type: Literal["text"]
-
     extracted_inner_html: str
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

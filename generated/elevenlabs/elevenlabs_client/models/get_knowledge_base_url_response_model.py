@@ -52,27 +52,16 @@ class GetKnowledgeBaseURLResponseModel:
     """
 
     id: str
-
     name: str
-
     metadata: KnowledgeBaseDocumentMetadataResponseModel
-
     supported_usages: list[DocumentUsageModeEnum | str]
-
     access_info: ResourceAccessInfo
-
     folder_parent_id: str | None | Omit = OMIT
-
     folder_path: list[KnowledgeBaseFolderPathSegmentResponseModel] | Omit = OMIT
-
     type: Literal["url"]
-
     url: str
-
     extracted_inner_html: str
-
     auto_sync_info: AutoSyncInfo | None | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

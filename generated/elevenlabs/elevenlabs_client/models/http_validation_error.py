@@ -28,7 +28,6 @@ class HTTPValidationError:
     """HTTPValidationError"""
 
     detail: list[ValidationError] | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

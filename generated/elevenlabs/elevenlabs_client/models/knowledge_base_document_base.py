@@ -47,19 +47,12 @@ class KnowledgeBaseDocumentBase:
     """
 
     id: str
-
     name: str
-
     metadata: KnowledgeBaseDocumentMetadataResponseModel
-
     supported_usages: list[DocumentUsageModeEnum | str]
-
     access_info: ResourceAccessInfo
-
     folder_parent_id: str | None | Omit = OMIT
-
     folder_path: list[KnowledgeBaseFolderPathSegmentResponseModel] | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

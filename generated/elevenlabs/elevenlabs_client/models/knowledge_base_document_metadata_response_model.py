@@ -28,11 +28,8 @@ class KnowledgeBaseDocumentMetadataResponseModel:
     """KnowledgeBaseDocumentMetadataResponseModel"""
 
     created_at_unix_secs: int
-
     last_updated_at_unix_secs: int
-
     size_bytes: int
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -27,9 +27,7 @@ class KnowledgeBaseFolderPathSegmentResponseModel:
     """KnowledgeBaseFolderPathSegmentResponseModel"""
 
     id: str
-
     name: str | None
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -43,17 +43,11 @@ class ResourceAccessInfo:
     """
 
     is_creator: bool
-
     creator_name: str
-
     creator_email: str
-
     role: ResourceAccessRole | str
-
     anonymous_access_level_override: ResourceAccessRole | str | None | Omit = OMIT
-
     access_source: ResourceAccessSource | str | None | Omit = OMIT
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -30,11 +30,8 @@ class ValidationError:
     """ValidationError"""
 
     loc: list[ValidationErrorLocItem]
-
     msg: str
-
     type: str
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
