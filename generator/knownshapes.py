@@ -1,10 +1,16 @@
-"""Statements whose black layout is known without running black (see `blackstyle`).
+"""Statements whose black layout is known without running black (the rules are in `blackstyle`).
 
-The format stage sends a statement with a too-long line to black, at 1-2 ms of CPU each. For the shapes
-the generator emits most (a call assigned, returned, raised or asserted; a string assigned; a
-comprehension assigned or returned), the layout black would choose is computed here from the
-statement's parsed parts instead, each part taken as one line of source; anything else, or any part
-that spans lines, is left to black.
+black costs 1-2 ms of CPU per statement it lays out. For the shapes the generator emits most (a call
+assigned, returned, raised, asserted or standing alone; an atom or annotation assigned; a comprehension
+assigned or returned; a long `if`/`while` condition; a `class` header; a `from ... import`), the layout
+black would choose is computed here from the statement's parsed parts, each part taken as one line of
+source. Two users:
+
+* the renderer (`fit_statement`, `fit_item`: Jinja filters), so that a template's long statement is
+  emitted already laid out and the format stage finds nothing too long in the file;
+* the format stage (`known_layout`), for the statements still too long after ruff.
+
+Anything else, or any part that spans lines or holds a comment, is left to black.
 """
 
 from __future__ import annotations
