@@ -114,8 +114,8 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
     if len(item.args) == 1 and isinstance(item.args[0], Call):
         nested = _lay(item.args[0], inner, "")
         return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
-    if len(item.args) == 1 and _DOTTED.fullmatch(body) and not lone_parameter:
-        return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"  # a dotted name black cannot break
+    if len(item.args) == 1 and _ATOM.fullmatch(body) and not lone_parameter:
+        return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"  # an atom black cannot break, left long
     lines: list[str] = []
     for arg in item.args:
         text = _flat(arg) + ","

@@ -40,14 +40,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from .. import blackstyle, knownshapes
 from ..diagnostics import Diagnostics
+from . import statements
 from .fileset import FileSet
 from .formatcache import FormatCache
 from .statements import format_long_statements
 
 __all__ = ["FormatStats", "format_files", "formatter_versions"]
 
-_FORMATTER_ID = "specsmith-format/2"
+_FORMATTER_ID = "specsmith-format/3"  # with the sources of the layout rules: see _formatter_id()
 _PYTHON_SUFFIXES = (".py", ".pyi")
 # Spawning workers that import black costs ~0.3 s and black runs at ~4-5 ms per KiB of source:
 # measured on 2 cores, a pool breaks even at ~150 KB of input and is 1.8x faster at 600 KB.
@@ -267,9 +269,19 @@ def _black_mode(line_length: int, is_pyi: bool) -> Any:  # black.Mode: black is 
     return black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length, is_pyi=is_pyi)
 
 
+@functools.cache
+def _formatter_id() -> str:
+    """What decides this stage's output besides black and ruff: its own layout rules. Their source is
+    part of every cache key, so a change to a rule can never be answered by an entry the old rule made."""
+    digest = hashlib.sha256(_FORMATTER_ID.encode())
+    for module in (statements, knownshapes, blackstyle):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(text: str, line_length: int, is_pyi: bool) -> str:
     digest = hashlib.sha256()
-    header = f"{_FORMATTER_ID}\0{formatter_versions()}\0{line_length}\0{'pyi' if is_pyi else 'py'}\0"
+    header = f"{_formatter_id()}\0{formatter_versions()}\0{line_length}\0{'pyi' if is_pyi else 'py'}\0"
     digest.update(header.encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -57,6 +57,9 @@ SHAPES: dict[str, Shape] = {
     "bracketed items": lambda r: ("return SyncPager(", ["fetch", _name(r, 2, 30, "c"), Call("Paging(", (
         '"cursor"', _name(r, 2, 40, "i"), f"next={_name(r, 2, 40, 'n')}", f"has_more={_name(r, 2, 40, 'h')}"))],
         ")", ""),
+    "lone atom": lambda r: (r.choice(["raise ValueError(", "x = f(", "return g.h(", "f("]),
+                            [r.choice(['"' + "w " * r.randint(1, 70) + '"', _name(r, 2, 130, "n"), "1" * r.randint(1, 120)])],
+                            ")", ""),
     "def, one parameter": lambda r: ("def " + _name(r, 2, 40, "h") + "(", [f"page: {_name(r, 2, 70, 'P')}"], ")",
                                      f" -> builtins.list[{_name(r, 2, 60, 'I')}] | None:"),
     "def": lambda r: (r.choice(["def fetch(", "async def fetch("]), [f"{_name(r, 2, 90, 'c')}: Any", "next_url: str | None"],
