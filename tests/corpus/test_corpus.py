@@ -243,7 +243,9 @@ def test_yaml_1_1_keys_codes_and_dates_stay_as_written(corpus: dict[str, Generat
 @pytest.mark.parametrize("spec", VALID)
 def test_generation_is_deterministic(spec: str, corpus: dict[str, GeneratedClient],
                                      make_client: Callable[..., GeneratedClient]) -> None:  # fmt: skip
-    again = make_client(SPECS / spec, package_name=corpus[spec].name + "_again")
+    # Another package name of the same length: layout (line breaks) depends on how wide names are.
+    name = corpus[spec].name
+    again = make_client(SPECS / spec, package_name=name[:-1] + ("y" if name.endswith("z") else "z"))
 
     def neutral(client: GeneratedClient) -> dict[str, str]:
         names = (client.name, client.name.replace("_", "-"), default_prefix(client.name))  # env names too
