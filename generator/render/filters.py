@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 import textwrap
@@ -14,12 +15,34 @@ __all__ = ["LINE_LENGTH", "assign", "py_comment", "py_doc", "py_str"]
 
 
 def assign(target: str, value: str, indent: int = 0) -> str:
-    """``target = value`` as black lays it out: one line, or the value wrapped in parentheses."""
+    """``target = value`` (``value`` a string literal) as black lays it out: one line, or the value
+    wrapped in parentheses. A string too long for its own line there is cut into adjacent literals at
+    `` | `` (a union alias) or spaces, one per line: black and ruff keep that, and the value is the same
+    (a string too long for any line would make the format stage parse the whole file)."""
     line = f"{target} = {value}"
     if line_width(line) + indent <= LINE_LENGTH:
         return line
     pad = " " * indent
-    return f"{target} = (\n{pad}    {value}\n{pad})"
+    parts = [value]
+    if line_width(value) + indent + 4 > LINE_LENGTH and value.isascii():
+        parts = [py_str(part) for part in _cut(ast.literal_eval(value), LINE_LENGTH - indent - 6)]
+    body = "\n".join(f"{pad}    {part}" for part in parts)
+    return f"{target} = (\n{body}\n{pad})"
+
+
+def _cut(text: str, width: int) -> list[str]:
+    """``text`` in pieces of at most ``width`` characters where it can, each new piece starting at a
+    `` | `` separator (or else a space)."""
+    separator = " | " if " | " in text else " "
+    words = text.split(separator)
+    pieces = [words[0]]
+    for word in words[1:]:
+        piece = separator + word
+        if len(pieces[-1]) + len(piece) <= width:
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")

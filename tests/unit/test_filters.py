@@ -142,3 +142,18 @@ def test_black_leaves_any_py_doc_docstring_as_it_is(text: str, indent: int) -> N
     source = f'{blocks}{" " * indent}"""{body}"""\n'
     formatted = black.format_str(source, mode=black.Mode(line_length=100))
     assert [line for line in formatted.split("\n") if line.strip()] == [line for line in source.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("indent", [0, 4, 8])
+@pytest.mark.parametrize("members", [3, 8, 20])
+def test_assign_cuts_a_string_too_long_for_any_line_into_adjacent_literals_black_keeps(indent: int, members: int) -> None:
+    alias = " | ".join(f"VariantModelNumber{n}WithALongName" for n in range(members))
+    laid = assign("Alias: TypeAlias", py_str(alias), indent)
+    source = "".join(" " * level + "if x:\n" for level in range(0, indent, 4)) + " " * indent + laid + "\n"
+    assert black.format_str(source, mode=black.Mode(line_length=100)) == source
+    tree = ast.parse(source)
+    node = tree.body[0]
+    while isinstance(node, ast.If):
+        node = node.body[0]
+    assert isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Constant) and node.value.value == alias
+    assert all(len(line) <= 100 for line in laid.split("\n"))

@@ -23,7 +23,8 @@ __all__ = [
 ]
 
 UpdateFileResponse: TypeAlias = (
-    "GetKnowledgeBaseURLResponseModel | GetKnowledgeBaseFileResponseModel | GetKnowledgeBaseTextResponseModel | GetKnowledgeBaseFolderResponseModel | UnknownVariant"
+    "GetKnowledgeBaseURLResponseModel | GetKnowledgeBaseFileResponseModel"
+    " | GetKnowledgeBaseTextResponseModel | GetKnowledgeBaseFolderResponseModel | UnknownVariant"
 )
 
 
