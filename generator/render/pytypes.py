@@ -74,8 +74,9 @@ class Registry:
 
 
 def union_decoder(union: ir.UnionDef) -> str:
-    """Name of a union's decode function as exported by the models package."""
-    return f"decode_{union.module}"
+    """Name of a union's decode function as exported by the models package (``decode`` in its module when
+    that is ``decode_<module>``)."""
+    return union.decoder or f"decode_{union.module}"
 
 
 def py_literal(value: Any) -> str:
