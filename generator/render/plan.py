@@ -15,7 +15,7 @@ from .modelfiles import grouped, model_modules
 from .opview import resource_context
 from .pytypes import Registry, py_literal, union_decoder
 from .readmeview import readme_context
-from .testview import models_test_context, resource_test_context
+from .testview import models_test_files, resource_test_context
 
 __all__ = ["OutputOptions", "RenderJob", "origins", "plan_files", "render_files"]
 
@@ -127,7 +127,8 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
                 name = "_".join(node.module_path) or "root"
                 jobs.append(RenderJob("tests/test_resource.py.jinja", f"tests/test_{name}.py",
                                       {**common, **resource_test_context(node, reg, api)}))  # fmt: skip
-        jobs.append(RenderJob("tests/test_models.py.jinja", "tests/test_models.py", {**common, **models_test_context(api, reg)}))
+        for stem, context in models_test_files(api, reg):
+            jobs.append(RenderJob("tests/test_models.py.jinja", f"tests/{stem}.py", {**common, **context}))
     return jobs
 
 

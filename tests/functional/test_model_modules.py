@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from specsmith.render import testview
+
 from tests.support import GeneratedClient
 
 SPEC = """
@@ -99,5 +102,22 @@ def test_shared_modules_pass_mypy_strict_and_their_generated_tests(make_client: 
     c = make_client(SPEC)
     checked = c.mypy()
     assert checked.returncode == 0, checked.stdout
+    ran = c.run_generated_tests()
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_big_model_tests_are_split_by_module_and_all_run(
+    make_client: Callable[..., GeneratedClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testview, "_TEST_FILE_CHARS", 300)  # as if the spec were large
+    c = make_client(SPEC)
+    files = sorted(p.name for p in (c.root / "tests").glob("test_models*.py"))
+    assert len(files) > 1 and "test_models.py" not in files
+    texts = "".join((c.root / "tests" / name).read_text() for name in files)
+    for name in ("Pet", "PetOwner", "Owner", "CreatePetRequestTag", "decode_pet_shape", "PetOwnerKind"):
+        assert texts.count(f'("{name}",') == 1, name  # each definition is tested in exactly one file
+    for name in files:  # a module's definitions are tested together: a schema change touches one file
+        text = (c.root / "tests" / name).read_text()
+        assert ('("Pet",' in text) == ('("PetOwner",' in text) == ('("PetOwnerKind",' in text)
     ran = c.run_generated_tests()
     assert ran.returncode == 0, ran.stdout + ran.stderr
