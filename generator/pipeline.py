@@ -214,6 +214,7 @@ def generate(
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header,
                            detect_credentials=config.detect_credentials,
                            pagination={k: dict(v) if isinstance(v, tuple) else v for k, v in config.pagination})  # fmt: skip
+    display, resolved = resolved.display, None  # the IR holds what later stages need: free the document
     if result.diagnostics.has_errors:
         return result
     if result.api.root.operations or result.api.root.children:
@@ -225,7 +226,7 @@ def generate(
         result.diagnostics.warning(
             "base-url-missing", "the spec has no servers and no base-url is configured: the client needs "
             f"base_url=..., environment=... or ${prefix}_BASE_URL (set base-url or environments in the config)",
-            file=resolved.display, pointer="/servers",
+            file=display, pointer="/servers",
         )  # fmt: skip
     options = OutputOptions(
         package=config.package_name, project=config.distribution, version=config.version,
@@ -238,6 +239,7 @@ def generate(
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
         result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
+    del rendered  # only the formatted text is kept from here on
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name))  # fmt: skip
