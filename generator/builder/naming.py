@@ -11,6 +11,7 @@ the same spec must give byte-identical output whichever Python runs the generato
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -158,6 +159,8 @@ _LATIN = str.maketrans(
 
 def _ascii(text: str) -> str:
     """ASCII form of ``text``: accents dropped, other letters and digits as `` uXXXX `` words."""
+    if text.isascii():
+        return text
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text.translate(_LATIN)):
         if char.isascii():
@@ -188,6 +191,7 @@ def _shorten(name: str, original: str) -> str:
     return f"{name[: MAX_IDENTIFIER - 9].rstrip('_')}_{digest}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a spec repeats its property names: id, name, url, ...
 def snake_case(text: str, fallback: str = "value") -> str:
     """``snake_case`` identifier for ``text``; never empty, never starting with a digit, not a keyword."""
     name = "_".join(w.lower() for w in words(text)) or fallback
@@ -197,6 +201,7 @@ def snake_case(text: str, fallback: str = "value") -> str:
     return f"{name}_" if name in KEYWORDS else name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(text: str, fallback: str = "Model") -> str:
     """``PascalCase`` identifier; words keep their inner capitals (``HTTPValidationError`` stays)."""
     name = "".join(w[0].upper() + w[1:] for w in words(text)) or fallback

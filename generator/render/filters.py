@@ -32,7 +32,9 @@ def _printable(text: str) -> str:
 
 def py_str(value: object) -> str:
     """A Python string literal for ``value``: repr-escaped, double-quoted the way black prefers."""
-    text = repr(str(value))
+    text = repr(value if type(value) is str else str(value))
+    if "'" not in text[1:-1] and '"' not in text:  # no quote inside: only the outer quotes change
+        return f'"{text[1:-1]}"'
     if text.startswith('"'):
         return text
     body = text[1:-1]

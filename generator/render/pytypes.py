@@ -81,6 +81,8 @@ def union_decoder(union: ir.UnionDef) -> str:
 
 def py_literal(value: Any) -> str:
     """Python source for a JSON value (repr-based: spec text can never become code)."""
+    if type(value) is str:  # the common case first
+        return py_str(value)
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):
