@@ -5,6 +5,7 @@ This is the only module that knows the order of the stages.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 import time
@@ -238,8 +239,7 @@ def generate(
     if rendered is None:
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
-        result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics)
-    del rendered  # only the formatted text is kept from here on
+        result.files, result.format_stats = _format(rendered, cache / "format", result.diagnostics)
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name))  # fmt: skip
@@ -259,6 +259,31 @@ def generate(
     if result.drift is None or result.drift.is_clean:
         remember(cache, key, config.output, result.diagnostics.items)
     return result
+
+
+_FORMAT_BATCH_CHARS = 8_000_000
+
+
+def _format(rendered: dict[str, str], cache: Path, diagnostics: Diagnostics) -> tuple[dict[str, str], FormatStats]:
+    """Format ``rendered`` in batches of about 8 MB of text, emptying it as it goes: the run holds its output
+    about once (rendered or formatted), not twice, and the formatter's own copies stay batch-sized."""
+    files: dict[str, str] = {}
+    stats: list[FormatStats] = []
+    batch: dict[str, str] = {}
+    size = 0
+    for path in sorted(rendered):
+        batch[path] = rendered.pop(path)
+        size += len(batch[path])
+        if size >= _FORMAT_BATCH_CHARS or not rendered:
+            formatted, batch_stats = format_files(batch, cache_dir=cache, diagnostics=diagnostics)
+            files.update(formatted)
+            stats.append(batch_stats)
+            batch, size = {}, 0
+    if not stats:  # nothing rendered
+        return format_files({}, cache_dir=cache, diagnostics=diagnostics)
+    totals = {f.name: sum(getattr(s, f.name) for s in stats) if isinstance(getattr(stats[0], f.name), (int, float))
+              else getattr(stats[-1], f.name) for f in dataclasses.fields(FormatStats)}  # fmt: skip
+    return dict(sorted(files.items())), FormatStats(**totals)
 
 
 def _report_write(result: Result, output: str) -> None:
