@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
@@ -52,6 +53,11 @@ def py_comment(value: object) -> str:
 def py_doc(value: object, indent: int = 0) -> str:
     """Docstring body: escapes backslashes and triple quotes, strips control characters, and lays the
     text out the way black leaves docstrings (first line flush, later lines dedented then indented)."""
+    return _doc(value if type(value) is str else str(value), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs: the sync and async methods, each model field
+def _doc(value: str, indent: int) -> str:
     text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.rstrip() for line in text.split("\n")]
