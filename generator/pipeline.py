@@ -5,10 +5,11 @@ This is the only module that knows the order of the stages.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,6 +215,7 @@ def generate(
         result.api = _deep(build_api, resolved, result.diagnostics, api_key_header=config.api_key_header,
                            detect_credentials=config.detect_credentials,
                            pagination={k: dict(v) if isinstance(v, tuple) else v for k, v in config.pagination})  # fmt: skip
+    display, resolved = resolved.display, None  # the IR holds what later stages need: free the document
     if result.diagnostics.has_errors:
         return result
     if result.api.root.operations or result.api.root.children:
@@ -225,7 +227,7 @@ def generate(
         result.diagnostics.warning(
             "base-url-missing", "the spec has no servers and no base-url is configured: the client needs "
             f"base_url=..., environment=... or ${prefix}_BASE_URL (set base-url or environments in the config)",
-            file=resolved.display, pointer="/servers",
+            file=display, pointer="/servers",
         )  # fmt: skip
     options = OutputOptions(
         package=config.package_name, project=config.distribution, version=config.version,
@@ -237,8 +239,8 @@ def generate(
     if rendered is None:
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
-        result.files, result.format_stats = format_files(rendered, cache_dir=cache / "format", diagnostics=result.diagnostics,
-                                                         formatted=verbatim_paths(options, runtime_dir()))  # fmt: skip
+        result.files, result.format_stats = _format(rendered, cache / "format", result.diagnostics,
+                                                    verbatim_paths(options, runtime_dir()))  # fmt: skip
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name), cache_dir=cache / "format")  # fmt: skip
@@ -258,6 +260,32 @@ def generate(
     if result.drift is None or result.drift.is_clean:
         remember(cache, key, config.output, result.diagnostics.items)
     return result
+
+
+_FORMAT_BATCH_CHARS = 8_000_000
+
+
+def _format(rendered: dict[str, str], cache: Path, diagnostics: Diagnostics,
+            formatted: Collection[str]) -> tuple[dict[str, str], FormatStats]:  # fmt: skip
+    """Format ``rendered`` in batches of about 8 MB of text, emptying it as it goes: the run holds its output
+    about once (rendered or formatted), not twice, and the formatter's own copies stay batch-sized."""
+    files: dict[str, str] = {}
+    stats: list[FormatStats] = []
+    batch: dict[str, str] = {}
+    size = 0
+    for path in sorted(rendered):
+        batch[path] = rendered.pop(path)
+        size += len(batch[path])
+        if size >= _FORMAT_BATCH_CHARS or not rendered:
+            done, batch_stats = format_files(batch, cache_dir=cache, diagnostics=diagnostics, formatted=formatted)
+            files.update(done)
+            stats.append(batch_stats)
+            batch, size = {}, 0
+    if not stats:  # nothing rendered
+        return format_files({}, cache_dir=cache, diagnostics=diagnostics)
+    totals = {f.name: sum(getattr(s, f.name) for s in stats) if isinstance(getattr(stats[0], f.name), (int, float))
+              else getattr(stats[-1], f.name) for f in dataclasses.fields(FormatStats)}  # fmt: skip
+    return dict(sorted(files.items())), FormatStats(**totals)
 
 
 def _report_write(result: Result, output: str) -> None:

@@ -11,9 +11,19 @@ from ..load import ResolvedSpec, deref
 from ..load.pointer import join, parse, resolve_pointer
 from .naming import Scope, class_name, module_name
 
-__all__ = ["BuildContext", "Definition", "ref_to"]
+__all__ = ["BuildContext", "Definition", "owner_of", "ref_to"]
 
 Definition = Model | Enum | UnionDef
+
+
+_OWNERS = frozenset({"components", "paths", "webhooks"})
+
+
+def owner_of(pointer: str) -> str | None:
+    """The named schema, operation or webhook a definition's schema sits in (``/components/schemas/Pet``,
+    ``/paths/~1pets/post``), whose module it shares; None when it sits in none of them."""
+    tokens = parse(pointer)
+    return join("", *tokens[:3]) if len(tokens) >= 3 and tokens[0] in _OWNERS else None
 
 
 def ref_to(pointer: str) -> str:
@@ -36,6 +46,7 @@ class BuildContext:
     reported: set[tuple[str, str]] = field(default_factory=set)  # (code, pointer) of warn_once warnings
     default_checker: Any = None  # a JSON Schema validator for defaults, made on first use (defaults.py)
     inline_owners: dict[str, str] = field(default_factory=dict)  # component pointer → name its inline types take
+    owner_modules: dict[str, str] = field(default_factory=dict)  # owner pointer (``owner_of``) → its module
     _extensions: dict[str, list[tuple[str, str]]] | None = None
     _component_ids: dict[int, str] | None = None
 
@@ -102,8 +113,10 @@ class BuildContext:
             self.error("ref-unresolved", f"cannot follow $ref {node.get('$ref')!r}", pointer)
             return {}, pointer
 
-    def new_class(self, wanted: str, pointer: str) -> tuple[str, str]:
-        """Claim a unique class name and module name for a definition."""
+    def new_class(self, wanted: str, pointer: str) -> tuple[str, str, str]:
+        """Claim a unique class name and stem (a module-like name: ``decode_<stem>`` decodes a union) for a
+        definition; its module is the one of the first definition claimed in the same owner (``owner_of``),
+        so a named schema's inline types live in its module. Returns (class name, module, stem)."""
         name, collided = self.classes.claim(class_name(wanted))
         if collided:
             self.warn(
@@ -111,8 +124,10 @@ class BuildContext:
                 f"class name {class_name(wanted)!r} is taken; this schema is named {name!r}",
                 pointer,
             )
-        module, _ = self.modules.claim(module_name(name))
-        return name, module
+        stem, _ = self.modules.claim(module_name(name))
+        owner = owner_of(pointer)
+        module = stem if owner is None else self.owner_modules.setdefault(owner, stem)
+        return name, module, stem
 
     def add(self, definition: Definition) -> None:
         self.definitions[definition.name] = definition

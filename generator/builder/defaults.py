@@ -17,6 +17,11 @@ from .context import BuildContext
 __all__ = ["checked_default"]
 
 _MESSAGE = 120
+# Keywords that cannot make a value of the right JSON type fail (formats are not asserted).
+_HARMLESS = frozenset({"type", "default", "description", "title", "example", "examples", "format", "enum",
+                       "deprecated", "readOnly", "writeOnly", "nullable", "externalDocs", "items", "minLength",
+                       "maxLength"})  # fmt: skip
+_KINDS: dict[str, tuple[type, ...]] = {"string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float)}
 
 
 def checked_default(ctx: BuildContext, schema: Any, pointer: str) -> Default | None:
@@ -31,7 +36,29 @@ def checked_default(ctx: BuildContext, schema: Any, pointer: str) -> Default | N
     return None
 
 
+def _plainly_fits(schema: Any, value: Any) -> bool:
+    """True when ``value`` obviously is a value of ``schema`` (a scalar of its one primitive type, in its
+    enum if any and of a fitting length, or an array of such): most defaults, judged without loading a JSON
+    Schema validator. False means "ask the validator"."""
+    if not isinstance(schema, dict) or any(k not in _HARMLESS and not k.startswith("x-") for k in schema):
+        return False
+    kind = schema.get("type")
+    if kind == "array":
+        return isinstance(value, list) and all(_plainly_fits(schema.get("items"), item) for item in value)
+    kinds = _KINDS.get(kind) if isinstance(kind, str) else None
+    if kinds is None or type(value) not in kinds or (type(value) is bool) != (kind == "boolean"):
+        return False
+    if isinstance(value, str):
+        shortest, longest = schema.get("minLength", 0), schema.get("maxLength", len(value))
+        if not (type(shortest) is int and type(longest) is int and shortest <= len(value) <= longest):
+            return False
+    enum = schema.get("enum")
+    return enum is None or (isinstance(enum, list) and any(v == value and type(v) is type(value) for v in enum))
+
+
 def _problem(ctx: BuildContext, schema: dict[str, Any], value: Any) -> str | None:
+    if _plainly_fits(schema, value):
+        return None
     if ctx.default_checker is None:
         from openapi_schema_validator import OAS30Validator, OAS31Validator
 

@@ -69,7 +69,7 @@ def define(
     """Create the model/enum/union for ``schema`` (once per pointer) and return a reference to it."""
     if pointer in ctx.ref_types:
         return dataclasses.replace(ctx.ref_types[pointer], nullable=nullable)
-    name, module = ctx.new_class(hint, pointer)
+    name, module, stem = ctx.new_class(hint, pointer)
     ref = _REFS[kind](name)
     ctx.ref_types[pointer] = with_nullable(ref, nullable)
     if kind == "model":
@@ -83,5 +83,5 @@ def define(
     else:
         from .unions import build_union
 
-        build_union(ctx, schema, pointer, name, module)
+        build_union(ctx, schema, pointer, name, module, decoder=f"decode_{stem}")
     return ref

@@ -11,6 +11,7 @@ the same spec must give byte-identical output whichever Python runs the generato
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -190,6 +191,7 @@ def _shorten(name: str, original: str) -> str:
     return f"{name[: MAX_IDENTIFIER - 9].rstrip('_')}_{digest}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a spec repeats its property names: id, name, url, ...
 def snake_case(text: str, fallback: str = "value") -> str:
     """``snake_case`` identifier for ``text``; never empty, never starting with a digit, not a keyword."""
     name = "_".join(w.lower() for w in words(text)) or fallback
@@ -199,6 +201,7 @@ def snake_case(text: str, fallback: str = "value") -> str:
     return f"{name}_" if name in KEYWORDS else name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(text: str, fallback: str = "Model") -> str:
     """``PascalCase`` identifier; words keep their inner capitals (``HTTPValidationError`` stays)."""
     name = "".join(w[0].upper() + w[1:] for w in words(text)) or fallback

@@ -100,8 +100,11 @@ def _variant_hint(ctx: BuildContext, name: str, variant: Any, index: int, prop: 
     return f"{name}Variant{index + 1}"
 
 
-def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str) -> None:
-    """Define union ``name``; null variants were already folded into nullability by the caller."""
+def build_union(
+    ctx: BuildContext, schema: dict[str, Any], pointer: str, name: str, module: str, *, decoder: str
+) -> None:
+    """Define union ``name``, decoded by the models package's ``decoder``; null variants were already folded
+    into nullability by the caller."""
     schema = _union_source(ctx, schema)
     spec = schema.get("discriminator")
     prop = spec.get("propertyName") if isinstance(spec, dict) else None
@@ -127,7 +130,7 @@ def build_union(ctx: BuildContext, schema: dict[str, Any], pointer: str, name: s
             )
     description = schema.get("description")
     ctx.add(UnionDef(name, module, tuple(types), pointer, discriminator,
-                     description if isinstance(description, str) else None))  # fmt: skip
+                     description if isinstance(description, str) else None, decoder))  # fmt: skip
 
 
 def _union_source(ctx: BuildContext, schema: dict[str, Any]) -> dict[str, Any]:

@@ -122,7 +122,8 @@ def write_files(files: FileSet, output_dir: Path, *, force: bool = False, spec: 
 
 def _write(files: FileSet, root: Path, output_dir: Path, *, force: bool, spec: SpecStamp | None) -> WriteReport:
     plan = _plan(files, root, output_dir, force=force, spec=spec)
-    sweep(root, {root, *(target_path(root, p).parent for p in (*files, *plan.stale))})  # an older run's orphans
+    checked: set[Path] = set()  # dirs whose symlink check is done
+    sweep(root, {root, *(target_path(root, p, checked).parent for p in (*files, *plan.stale))})  # an older run's orphans
     if not plan.writes and not plan.stale:
         return WriteReport((), (), plan.unchanged, plan.kept)
     token = secrets.token_hex(4)
@@ -256,12 +257,14 @@ def _missing_dirs(root: Path, paths: dict[str, bytes]) -> tuple[str, ...]:
     """The dirs to create under `root` for `paths`, relative, shallowest first."""
     missing: set[Path] = set()
     verified: set[Path] = set()
+    seen: set[Path] = set()  # a dir seen once was looked at with all its parents: 30 dirs, not 30 x 2,000
     for path in paths:
         if path == MANIFEST:
             continue
         for parent in target_path(root, path, verified).parents:
-            if parent == root or root not in parent.parents:
+            if parent == root or parent in seen or root not in parent.parents:
                 break
+            seen.add(parent)
             if not parent.exists():
                 missing.add(parent)
     ordered = sorted(missing, key=lambda item: (len(item.parts), item.as_posix()))

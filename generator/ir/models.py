@@ -69,7 +69,7 @@ class Model:
     """An object schema. ``extra`` is the type of undeclared keys (AnyValue when the schema allows any)."""
 
     name: str  # Python class name, unique across the package
-    module: str  # module name under models/, unique
+    module: str  # module under models/ that holds it; a named schema's inline definitions share its module
     fields: tuple[Field, ...]
     pointer: str
     extra: Type | None = None  # additionalProperties type; None = additionalProperties: false
@@ -118,3 +118,4 @@ class UnionDef:
     pointer: str
     discriminator: Discriminator | None = None
     description: str | None = None
+    decoder: str | None = None  # its decode function as the models package exports it; None: decode_<module>

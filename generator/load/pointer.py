@@ -13,15 +13,18 @@ _BAD_ESCAPE = re.compile(r"~(?![01])")
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = token if type(token) is str else str(token)
+    return text.replace("~", "~0").replace("/", "~1") if "~" in text or "/" in text else text
 
 
 def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
+    return token.replace("~1", "/").replace("~0", "~") if "~" in token else token
 
 
 def join(pointer: str, *tokens: str | int) -> str:
     """Append tokens to a pointer: join("/a", "b/c") == "/a/b~1c"."""
+    if len(tokens) == 1:  # the common case, without a generator
+        return f"{pointer}/{escape(tokens[0])}"
     return pointer + "".join("/" + escape(t) for t in tokens)
 
 

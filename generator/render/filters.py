@@ -56,12 +56,14 @@ def _printable(text: str) -> str:
 
 def py_str(value: object) -> str:
     """A Python string literal for ``value``: repr-escaped, double-quoted the way black prefers."""
-    return _literal(str(value))
+    return _literal(value if type(value) is str else str(value))
 
 
 @functools.lru_cache(maxsize=8192)  # one spec repeats its names and keys many times over
 def _literal(value: str) -> str:
     text = repr(value)
+    if "'" not in text[1:-1] and '"' not in text:  # no quote inside: only the outer quotes change
+        return f'"{text[1:-1]}"'
     if text.startswith('"'):
         return text
     body = text[1:-1]
@@ -84,6 +86,11 @@ def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     text starts: by default just after an opening triple quote at ``indent``), leaving room for the
     closing quotes; fenced code, tables and indented blocks keep their lines. black never wraps a
     docstring, so wrapping here is what keeps the format stage from having to parse the file."""
+    return _doc(value if type(value) is str else str(value), indent, column)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs: the sync and async methods, each model field
+def _doc(value: str, indent: int, column: int | None) -> str:
     text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n")).expandtabs(4)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     # black measures a docstring's indentation with str.lstrip (any Unicode space): make it plain spaces

@@ -20,7 +20,11 @@ def import_line(module: str, names: list[str], indent: int = 0) -> str:
     inner = "".join(f"{pad}    {name},\n" for name in names)
     return f"{pad}from {module} import (\n{inner}{pad})"
 
-_STDLIB = {"datetime": "datetime", "date": "datetime", "UUID": "uuid"}
+_STDLIB = {  # name → the module it is imported from
+    "datetime": "datetime", "date": "datetime", "UUID": "uuid", "Mapping": "collections.abc",
+    "Callable": "collections.abc", "dataclass": "dataclasses", "field": "dataclasses",
+}  # fmt: skip
+_MODULES = frozenset({"builtins", "enum", "functools"})  # imported whole: ``import enum``
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,20 @@ def imports_for(
     to_root: str = "..",
     to_models: str = ".",
 ) -> ImportBlock:
-    """Lines for ``needs``; ``to_root``/``to_models`` are the relative prefixes from the importing module."""
-    plain: list[str] = []
+    """Lines for ``needs``; ``to_root``/``to_models`` are the relative prefixes from the importing module,
+    ``own`` the models module they are for (its own definitions need no import)."""
+    plain = [f"import {name}" for name in sorted(needs.stdlib & _MODULES)]
     by_module: dict[str, set[str]] = {}
-    if "builtins" in needs.stdlib:
-        plain.append("import builtins")
-    for name in needs.stdlib - {"builtins"}:
+    for name in needs.stdlib - _MODULES:
         by_module.setdefault(_STDLIB[name], set()).add(name)
     for module, names in sorted(by_module.items()):
         plain.append(import_line(module, sorted(names)))
+    imported: dict[str, list[str]] = {}  # module → names, in the order of each module's first name
+    for name in sorted(needs.definitions):
+        if (home := reg.module(name)) != own:
+            imported.setdefault(home, []).append(name)
     typing_names = set(needs.typing)
-    if needs.definitions - ({own} if own else set()) or needs.uses_self:
+    if imported or needs.uses_self:
         typing_names.add("TYPE_CHECKING")
     if typing_names:
         plain.append(import_line("typing", sorted(typing_names)))
@@ -58,9 +65,7 @@ def imports_for(
     if needs.uses_models:
         plain.append(f"from {to_root} import models as _models")
     typing_only = ["from typing_extensions import Self"] if needs.uses_self else []
-    for name in sorted(needs.definitions):
-        module = reg.module(name)
-        if module != own:
-            target = f"{to_models}{'' if to_models.endswith('.') else '.'}{module}"
-            typing_only.append(import_line(target, [name], indent=4).removeprefix("    "))
+    for home, defined in imported.items():
+        target = f"{to_models}{'' if to_models.endswith('.') else '.'}{home}"
+        typing_only.append(import_line(target, defined, indent=4).removeprefix("    "))
     return ImportBlock(tuple(plain), tuple(typing_only))

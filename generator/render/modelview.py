@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from .. import ir
-from .imports import imports_for
 from .pytypes import (
     Needs,
     Registry,
@@ -180,8 +179,12 @@ def _field_doc(f: ir.Field) -> str | None:
     return " ".join(n for n in notes if n) or None
 
 
-def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any]:
-    needs = Needs(typing={"Any"}, runtime={"mismatch"})
+def model_context(model: ir.Model, reg: Registry, needs: Needs) -> dict[str, Any]:
+    """The class of one model; what its code uses is added to ``needs`` (its module's)."""
+    needs.typing.add("Any")
+    needs.runtime.add("mismatch")
+    needs.stdlib.update({"Mapping", "dataclass", "field"})
+    needs.uses_self = True
     fields = [field_view(f, reg, needs) for f in model.fields]
     extra_decode = extra_encode = None
     if model.extra is not None and is_identity(model.extra, reg):
@@ -197,12 +200,15 @@ def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any
         "extra_annotation": annotation(model.extra, reg, needs) if model.extra is not None else None,
         "extra_decode": extra_decode,
         "extra_encode": extra_encode,
-        "imports": imports_for(dataclasses.replace(needs, uses_self=True), reg, own=model.module),
         "keys": sorted({py_literal(f.wire_name) for f in model.fields}),
     }
 
 
-def enum_context(enum: ir.Enum) -> dict[str, Any]:
+def enum_context(enum: ir.Enum, needs: Needs) -> dict[str, Any]:
+    """The class of one enum; what its code uses is added to ``needs`` (its module's)."""
+    needs.stdlib.add("enum")
+    needs.typing.add("Any")
+    needs.uses_self = True
     mixin = {"string": "str, ", "integer": "int, ", "number": "float, "}.get(enum.value_kind, "")
     raw = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(enum.value_kind, "Any")
     members = [(m.name, py_literal(m.value), m.description) for m in enum.members]
@@ -214,10 +220,11 @@ def _summary(text: str, deprecated: bool) -> str:
     return f"{text}\n\nDeprecated: the API may stop using it." if deprecated else text
 
 
-def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
-    needs = Needs(typing={"Any", "TypeAlias"}, runtime={"UnknownVariant"})
+def union_context(union: ir.UnionDef, reg: Registry, needs: Needs) -> dict[str, Any]:
+    """The alias, decoder and encoder of one union; what their code uses is added to ``needs``."""
+    needs.typing.update({"Any", "TypeAlias"})
+    needs.runtime.add("UnknownVariant")
     variants = [annotation(v, reg, needs) for v in union.variants]
-    needs.definitions.discard(union.name)
     tagged: list[tuple[str, str]] = []
     shapes: list[tuple[str, str]] = []
     if union.discriminator is not None:
@@ -230,6 +237,8 @@ def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
     if shapes:
         needs.runtime.update({"pick_variant", "VariantShape"})
     needs.runtime.add("to_jsonable")
+    if tagged:
+        needs.stdlib.update({"functools", "Callable"})
     returns = [(shape, expr, expr == "data" and "Any" not in variants) for shape, expr in shapes]  # Any: no ignore
     return {
         "union": union,
@@ -239,5 +248,4 @@ def union_context(union: ir.UnionDef, reg: Registry) -> dict[str, Any]:
         "property": py_literal(union.discriminator.property) if union.discriminator else None,
         "tag_source": py_literal(union.discriminator.property if union.discriminator else "type"),
         "decoder": union_decoder(union),
-        "imports": imports_for(needs, reg, own=union.module),
     }

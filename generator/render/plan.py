@@ -11,11 +11,11 @@ import jinja2
 
 from .. import ir
 from .imports import import_line
-from .modelview import enum_context, model_context, union_context
+from .modelfiles import grouped, model_modules
 from .opview import resource_context
 from .pytypes import Registry, py_literal, union_decoder
 from .readmeview import readme_context
-from .testview import models_test_context, resource_test_context
+from .testview import models_test_files, resource_test_context
 
 __all__ = ["OutputOptions", "RenderJob", "origins", "plan_files", "render_files"]
 
@@ -45,6 +45,8 @@ class RenderJob:
     path: str  # relative output path
     context: dict[str, Any]
     source: Path | None = None
+    # (gap, template, context) of each part, rendered first and passed to ``template`` as ``bodies``: [(gap, text)]
+    parts: tuple[tuple[str, str, dict[str, Any]], ...] = ()
 
 
 def _resources(node: ir.Resource) -> Iterator[ir.Resource]:
@@ -116,23 +118,17 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
     type_imports = [import_line(f".{m}", sorted(names), indent=4).removeprefix("    ") for m, names in sorted(by_module.items())]
     jobs.append(RenderJob("models/__init__.py.jinja", f"{pkg}/models/__init__.py",
                           {**common, "exports": exports, "type_imports": type_imports}))  # fmt: skip
-    for model in api.models:
-        context = model_context(model, reg, pkg)
-        context["imports_block"] = context.pop("imports")
-        jobs.append(RenderJob("models/model.py.jinja", f"{pkg}/models/{model.module}.py", {**common, **context}))
-    for enum in api.enums:
-        jobs.append(RenderJob("models/enum.py.jinja", f"{pkg}/models/{enum.module}.py", {**common, **enum_context(enum)}))
-    for union in api.unions:
-        context = union_context(union, reg)
-        context["imports_block"] = context.pop("imports")
-        jobs.append(RenderJob("models/union.py.jinja", f"{pkg}/models/{union.module}.py", {**common, **context}))
+    for held in model_modules(api, reg):
+        jobs.append(RenderJob("models/module.py.jinja", f"{pkg}/models/{held.name}.py", {**common, **held.context},
+                              parts=tuple((gap, template, {**common, **c}) for gap, template, c in held.parts)))  # fmt: skip
     if options.with_tests:
         for node in _resources(api.root):
             if node.operations:
                 name = "_".join(node.module_path) or "root"
                 jobs.append(RenderJob("tests/test_resource.py.jinja", f"tests/test_{name}.py",
                                       {**common, **resource_test_context(node, reg, api)}))  # fmt: skip
-        jobs.append(RenderJob("tests/test_models.py.jinja", "tests/test_models.py", {**common, **models_test_context(api, reg)}))
+        for stem, context in models_test_files(api, reg):
+            jobs.append(RenderJob("tests/test_models.py.jinja", f"tests/{stem}.py", {**common, **context}))
     return jobs
 
 
@@ -145,9 +141,8 @@ def verbatim_paths(options: OutputOptions, runtime_dir: Path) -> set[str]:
 def origins(api: ir.Api, package: str) -> dict[str, str]:
     """Output path → the JSON pointer of the spec node it is rendered from (models and resources)."""
     found: dict[str, str] = {}
-    definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
-    for definition in definitions:
-        found[f"{package}/models/{definition.module}.py"] = definition.pointer
+    for module, members in grouped(api).items():
+        found[f"{package}/models/{module}.py"] = members[0].pointer
     for node in _resources(api.root):
         if node.operations:
             found[_resource_path(package, node)[0]] = node.operations[0].pointer
@@ -166,6 +161,9 @@ def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, r
         if job.template is None:
             assert job.source is not None
             files[job.path] = job.source.read_text(encoding="utf-8")
+        elif job.parts:
+            bodies = [(gap, env.get_template(t).render(c).rstrip("\n") + "\n") for gap, t, c in job.parts]
+            files[job.path] = env.get_template(job.template).render({**job.context, "bodies": bodies})
         else:
             files[job.path] = env.get_template(job.template).render(job.context)
     return files

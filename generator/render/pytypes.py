@@ -74,12 +74,15 @@ class Registry:
 
 
 def union_decoder(union: ir.UnionDef) -> str:
-    """Name of a union's decode function as exported by the models package."""
-    return f"decode_{union.module}"
+    """Name of a union's decode function as exported by the models package (``decode`` in its module when
+    that is ``decode_<module>``)."""
+    return union.decoder or f"decode_{union.module}"
 
 
 def py_literal(value: Any) -> str:
     """Python source for a JSON value (repr-based: spec text can never become code)."""
+    if type(value) is str:  # the common case first
+        return py_str(value)
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):

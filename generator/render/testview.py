@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any
 
 from .. import ir
@@ -15,7 +16,9 @@ from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_dec
 from .samples import sample
 from .shapes import json_kinds
 
-__all__ = ["models_test_context", "resource_test_context"]
+__all__ = ["models_test_files", "resource_test_context"]
+
+_TEST_FILE_CHARS = 256 * 1024  # above this, the model tests are split over several files
 
 
 def _argument_value(t: ir.Type, file: bool, reg: Registry, needs: Needs, *, examples: tuple[Any, ...] = (),
@@ -202,9 +205,10 @@ def _has_examples(op: ir.Operation, reg: Registry) -> bool:
     return all(name in reg.heights for t in types for name in needed_definitions(t))
 
 
-def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
+def _model_rows(api: ir.Api, reg: Registry) -> dict[str, list[tuple[str, str]]]:
+    """``(definition name, test row)`` per kind: ``models``, ``unions`` and ``enums``."""
     finite = reg.heights  # a definition without a finite example gets no round-trip test
-    models = [_row(py_str(m.name), sample(ir.ModelRef(m.name), reg), str(isinstance(m.extra, ir.AnyValue)))
+    models = [(m.name, _row(py_str(m.name), sample(ir.ModelRef(m.name), reg), str(isinstance(m.extra, ir.AnyValue))))
               for m in api.models if m.name in finite]  # fmt: skip
     unions = []
     for u in (u for u in api.unions if u.name in finite):
@@ -214,9 +218,30 @@ def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
             untagged = [v for v in u.variants if not isinstance(v, ir.ModelRef)]
             takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
             tag = f"({py_literal(u.discriminator.property)}, {not takes_objects})"
-        unions.append(_row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag))
-    enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)})" for e in api.enums if e.members]
+        unions.append((u.name, _row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag)))
+    enums = [(e.name, f"({py_str(e.name)}, {py_literal(e.members[0].value)})") for e in api.enums if e.members]
     return {"models": models, "unions": unions, "enums": enums}
+
+
+def models_test_files(api: ir.Api, reg: Registry) -> list[tuple[str, dict[str, Any]]]:
+    """The model tests as ``(file stem, context)``: ``test_models`` when they are small, else split over 2,
+    4, 8, ... files ``test_models_<n>``, a models module's tests in the file its name hashes to (so a change
+    of one schema changes one file). A 4 MB test file cost 200 MB to parse when the format stage checks it."""
+    named = _model_rows(api, reg)
+    size = sum(len(row) for rows in named.values() for _, row in rows)
+    count = 1
+    while size / count > _TEST_FILE_CHARS and count < 256:
+        count *= 2
+    if count == 1:
+        return [("test_models", {kind: [row for _, row in rows] for kind, rows in named.items()})]
+    buckets: list[dict[str, list[str]]] = [{kind: [] for kind in named} for _ in range(count)]
+    definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
+    modules = {d.name: d.module for d in definitions}
+    for kind, rows in named.items():
+        for name, row in rows:
+            buckets[zlib.crc32(modules[name].encode()) % count][kind].append(row)
+    digits = len(str(count - 1))
+    return [(f"test_models_{index:0{digits}d}", dict(bucket)) for index, bucket in enumerate(buckets) if any(bucket.values())]
 
 
 def _row(name: str, data: Any, last: str) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from specsmith import pipeline
 from specsmith.config import ClientConfig, ConfigError, read_clients
 from specsmith.pipeline import generate, validate
 
@@ -132,3 +133,15 @@ def test_read_clients_resolves_paths_and_rejects_bad_tables(tmp_path: Path) -> N
     pyproject.write_text('[[tool.specsmith.clients]]\nspec = "s.yaml"\noutput = "o"\npackage-name = "x"\ncolour = 1\n')
     with pytest.raises(ConfigError, match="unknown keys"):
         read_clients(pyproject)
+
+
+def test_formatting_in_small_batches_writes_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "whole").mkdir()
+    (tmp_path / "batched").mkdir()
+    whole = generate(_config(tmp_path / "whole"), cache_dir=tmp_path / "cache1")
+    monkeypatch.setattr(pipeline, "_FORMAT_BATCH_CHARS", 1_000)  # one or two files per batch
+    batched = generate(_config(tmp_path / "batched"), cache_dir=tmp_path / "cache2")
+    assert whole.files is not None and batched.files == whole.files
+    assert whole.format_stats is not None and batched.format_stats is not None
+    assert (batched.format_stats.total, batched.format_stats.formatted) == (whole.format_stats.total,
+                                                                           whole.format_stats.formatted)  # fmt: skip

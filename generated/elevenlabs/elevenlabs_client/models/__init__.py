@@ -37,10 +37,10 @@ if TYPE_CHECKING:
     from .resource_access_role import ResourceAccessRole
     from .resource_access_source import ResourceAccessSource
     from .update_file_response import UpdateFileResponse, decode as decode_update_file_response
-    from .validation_error import ValidationError
-    from .validation_error_loc_item import (
+    from .validation_error import (
+        ValidationError,
         ValidationErrorLocItem,
-        decode as decode_validation_error_loc_item,
+        decode_validation_error_loc_item,
     )
 
 __all__ = [
@@ -90,9 +90,9 @@ _MODULES: dict[str, str] = {
     "ResourceAccessSource": "resource_access_source",
     "UpdateFileResponse": "update_file_response",
     "ValidationError": "validation_error",
-    "ValidationErrorLocItem": "validation_error_loc_item",
+    "ValidationErrorLocItem": "validation_error",
     "decode_update_file_response": "update_file_response",
-    "decode_validation_error_loc_item": "validation_error_loc_item",
+    "decode_validation_error_loc_item": "validation_error",
 }
 
 

@@ -5,16 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
-from .._runtime import as_list, mismatch, to_jsonable, unknown_keys
+from typing import Any, TYPE_CHECKING, TypeAlias
+from .._runtime import (
+    UnknownVariant,
+    VariantShape,
+    as_list,
+    mismatch,
+    pick_variant,
+    to_jsonable,
+    unknown_keys,
+)
 from .. import models as _models
 
 if TYPE_CHECKING:
     from typing_extensions import Self
-    from .validation_error_loc_item import ValidationErrorLocItem
 
 
-__all__ = ["ValidationError"]
+__all__ = [
+    "ValidationError",
+    "ValidationErrorLocItem",
+    "decode_validation_error_loc_item",
+    "encode_validation_error_loc_item",
+]
 
 _KEYS = frozenset(
     {
@@ -62,3 +74,27 @@ class ValidationError:
         data["msg"] = self.msg
         data["type"] = self.type
         return data
+
+
+ValidationErrorLocItem: TypeAlias = "str | int | UnknownVariant"
+
+_LocItem_SHAPES: tuple[VariantShape, ...] = (
+    (frozenset({"string"}), frozenset(), frozenset()),
+    (frozenset({"integer"}), frozenset(), frozenset()),
+)
+
+
+def decode_validation_error_loc_item(data: Any) -> ValidationErrorLocItem:
+    """Decode one of the variants; an unknown one becomes ``UnknownVariant`` (raw data kept)."""
+    index = pick_variant(data, _LocItem_SHAPES)
+    if index == 0:
+        return data  # type: ignore[no-any-return]
+    if index == 1:
+        return data  # type: ignore[no-any-return]
+    tag = data.get("type") if isinstance(data, dict) else None
+    return UnknownVariant(tag=tag, raw=data)
+
+
+def encode_validation_error_loc_item(value: ValidationErrorLocItem) -> Any:
+    """The JSON value of any variant."""
+    return to_jsonable(value)
