@@ -215,8 +215,17 @@ def models_test_context(api: ir.Api, reg: Registry) -> dict[str, Any]:
             takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
             tag = f"({py_literal(u.discriminator.property)}, {not takes_objects})"
         unions.append(_row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag))
-    enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)})" for e in api.enums if e.members]
+    enums = [f"({py_str(e.name)}, {py_literal(e.members[0].value)}, {py_literal(_unknown(e))})"
+             for e in api.enums if e.members]  # fmt: skip
     return {"models": models, "unions": unions, "enums": enums}
+
+
+def _unknown(enum: ir.Enum) -> Any:
+    """A value of the enum's JSON kind that is none of its members (decoding keeps it as it is)."""
+    numbers = [m.value for m in enum.members if type(m.value) in (int, float)]
+    if enum.value_kind in ("integer", "number") and numbers:
+        return max(numbers) + (1 if enum.value_kind == "integer" else 1.5)
+    return "specsmith-unknown-value"
 
 
 def _row(name: str, data: Any, last: str) -> str:

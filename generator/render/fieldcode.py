@@ -1,0 +1,107 @@
+"""The statements a generated model's ``from_dict`` runs for one field, and its ``to_dict`` dict literal.
+
+``from_dict`` makes the instance with ``object.__new__`` (no keyword ``__init__`` call) and fills each slot
+from one read of the JSON value into ``v``. The JSON kind of a primitive value is checked inline with exact
+types (``type(v) is not str``: a bool is not an integer); the runtime's ``expect`` is the slow half, run
+only when that test fails, which raises a ``Mismatch`` at the key or accepts a subclass (an enum member).
+A conversion that may fail deeper down (a model, an array, a format) first stores the key in ``at``, one
+store of a constant, so the error path can say where the failure happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .. import ir
+from ..linewidth import line_width
+from .pytypes import Needs, Registry, decode, is_identity, py_literal
+
+__all__ = ["decode_statements", "dict_literal"]
+
+LINE_LENGTH = 100
+_INDENT = 12  # the statements sit in ``try:`` inside a method
+_TESTS = {  # true when ``v`` is not of the JSON kind (exact types; the slow path accepts subclasses)
+    "string": "type(v) is not str",
+    "integer": "type(v) is not int",
+    "number": "type(v) is not float and type(v) is not int",
+    "boolean": "type(v) is not bool",
+    "object": "type(v) is not dict",
+    "array": "type(v) is not list",
+    "null": "v is not None",
+}
+_LOOKUP_ENUMS = ("string", "integer", "number")  # decoded by a dict lookup in from_dict itself
+_SLOT = "SLOT__"  # stands for the value in a decode expression until we know how it is read
+
+
+def _checked_kind(t: ir.Type, reg: Registry) -> str | None:
+    """The JSON kind an identity value of ``t`` is checked against inline (None: nothing to check)."""
+    match t:
+        case ir.Primitive(kind=kind) if is_identity(t, reg):
+            return kind
+        case ir.Literal(value=value):
+            return ir.json_kind(value)
+        case ir.MapOf() if is_identity(t, reg):
+            return "object"
+    return None
+
+
+def _item_kind(t: ir.Type) -> str:
+    """The JSON kind of the items of an identity array ``t`` that ``as_list`` checks ("" for none)."""
+    if isinstance(t, ir.ArrayOf) and not t.item.nullable:
+        if isinstance(t.item, ir.Primitive) and t.item.format is None:
+            return t.item.kind
+        if isinstance(t.item, ir.Literal):
+            return ir.json_kind(t.item.value)
+    return ""
+
+
+def _check(kind: str, nullable: bool, skips: list[str], key: str) -> list[str]:
+    expected = kind if kind == "null" or not nullable else f"{kind}|null"
+    test = " and ".join(dict.fromkeys([_TESTS[kind], *skips]))
+    return [f"if {test}:", f"    expect(data, {key}, {py_literal(expected)})"]
+
+
+def decode_statements(f: ir.Field, fetch: str, skips: list[str], reg: Registry, needs: Needs) -> list[str]:
+    """Statements storing the decoded value of ``f`` (read from ``data`` by ``fetch``) into ``self``.
+
+    ``skips`` are the tests ``v is not OMIT`` / ``v is not None`` true when there is a value to decode.
+    """
+    target, key = f"self.{f.name}", py_literal(f.wire_name)
+    bare = dataclasses.replace(f.type, nullable=False)
+    kind = _checked_kind(bare, reg)
+    if kind is not None:
+        needs.runtime.add("expect")
+        check = _check(kind, f.type.nullable, skips, key)
+        store = f"{target} = v = {fetch}"
+        if line_width(store) + _INDENT <= LINE_LENGTH:
+            return [store, *check]
+        return [f"v = {fetch}", *check, f"{target} = v"]
+    if isinstance(bare, ir.EnumRef) and reg.enums[bare.name].value_kind in _LOOKUP_ENUMS:
+        needs.runtime.add("expect")
+        needs.uses_models = True
+        check = _check(reg.enums[bare.name].value_kind, f.type.nullable, skips, key)
+        lookup = f"v = _models.{bare.name}._value2member_map_.get(v, v)"  # OMIT and None are no member
+        return [f"v = {fetch}", *check, lookup, f"{target} = v"]
+    if is_identity(bare, reg) and not isinstance(bare, ir.ArrayOf):
+        return [f"{target} = {fetch}"]  # any JSON value
+    if is_identity(bare, reg):
+        needs.runtime.add("as_list")
+        items = _item_kind(bare)
+        inner = f"as_list({_SLOT}, {py_literal(items)})" if items else f"as_list({_SLOT})"
+    else:
+        inner = decode(bare, _SLOT, reg, needs)
+    lines = [f"at = {key}"]
+    if skips:
+        lines += [f"v = {fetch}", f"if {' and '.join(skips)}:", f"    v = {inner.replace(_SLOT, 'v')}"]
+        return [*lines, f"{target} = v"]
+    if inner.count(_SLOT) == 1:
+        return [*lines, f"{target} = {inner.replace(_SLOT, fetch)}"]
+    return [*lines, f"v = {fetch}", f"{target} = {inner.replace(_SLOT, 'v')}"]
+
+
+def dict_literal(items: list[tuple[str, str]]) -> list[str]:
+    """The lines of ``data: dict[str, Any] = {...}`` holding ``items`` (key source, value source), one
+    per line with a trailing comma, the layout black keeps."""
+    if not items:
+        return ["data: dict[str, Any] = {}"]
+    return ["data: dict[str, Any] = {", *(f"    {key}: {value}," for key, value in items), "}"]
