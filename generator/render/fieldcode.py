@@ -55,10 +55,11 @@ def _item_kind(t: ir.Type) -> str:
     return ""
 
 
-def _check(kind: str, nullable: bool, skips: list[str], key: str) -> list[str]:
+def _check(kind: str, nullable: bool, skips: list[str], key: str, target: str) -> list[str]:
+    """``if <not of the kind>: <target> = expect(...)``: the slow path raises, or gives the value to keep."""
     expected = kind if kind == "null" or not nullable else f"{kind}|null"
     test = " and ".join(dict.fromkeys([_TESTS[kind], *skips]))
-    return [f"if {test}:", f"    expect(data, {key}, {py_literal(expected)})"]
+    return [f"if {test}:", f"    {target} = expect(data, {key}, {py_literal(expected)})"]
 
 
 def decode_statements(f: ir.Field, fetch: str, skips: list[str], reg: Registry, needs: Needs) -> list[str]:
@@ -71,15 +72,14 @@ def decode_statements(f: ir.Field, fetch: str, skips: list[str], reg: Registry, 
     kind = _checked_kind(bare, reg)
     if kind is not None:
         needs.runtime.add("expect")
-        check = _check(kind, f.type.nullable, skips, key)
-        store = f"{target} = v = {fetch}"
-        if line_width(store) + _INDENT <= LINE_LENGTH:
-            return [store, *check]
-        return [f"v = {fetch}", *check, f"{target} = v"]
+        lines = [f"{target} = v = {fetch}", *_check(kind, f.type.nullable, skips, key, target)]
+        if all(line_width(line) + _INDENT <= LINE_LENGTH for line in lines):
+            return lines
+        return [f"v = {fetch}", *_check(kind, f.type.nullable, skips, key, "v"), f"{target} = v"]
     if isinstance(bare, ir.EnumRef) and reg.enums[bare.name].value_kind in _LOOKUP_ENUMS:
         needs.runtime.add("expect")
         needs.uses_models = True
-        check = _check(reg.enums[bare.name].value_kind, f.type.nullable, skips, key)
+        check = _check(reg.enums[bare.name].value_kind, f.type.nullable, skips, key, "v")
         lookup = f"v = _models.{bare.name}._value2member_map_.get(v, v)"  # OMIT and None are no member
         return [f"v = {fetch}", *check, lookup, f"{target} = v"]
     if is_identity(bare, reg) and not isinstance(bare, ir.ArrayOf):

@@ -168,12 +168,13 @@ def _field_doc(f: ir.Field) -> str | None:
 def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any]:
     needs = Needs(typing={"Any"}, runtime={"mismatch"})
     fields = [field_view(f, reg, needs) for f in model.fields]
-    extra_decode = extra_encode = None
+    extra_decode = extra_encode = extra_test = None
     if model.extra is not None and is_identity(model.extra, reg):
         needs.runtime.add("unknown_keys")
-        required = sum(f.required for f in fields)  # all read with data[key]: only extra keys add to len
-        test = f"len(data) == {required}" if required == len(fields) else "_KEYS.issuperset(data)"
-        extra_decode = f"{{}} if {test} else unknown_keys(data, _KEYS)"
+        required = sum(f.required for f in fields)  # read with data[key]: present once decoding got here
+        extra_test = f"len(data) > {required}"  # there is more than the required keys
+        if required < len(fields):
+            extra_test += " and not _KEYS.issuperset(data)"
     if model.extra is not None and not is_identity(model.extra, reg):
         extra_decode = f"{{k: {decode(model.extra, 'v', reg, needs)} for k, v in data.items() if k not in _KEYS}}"
         extra_encode = encode(model.extra, "v", reg, needs)
@@ -184,6 +185,7 @@ def model_context(model: ir.Model, reg: Registry, package: str) -> dict[str, Any
         "has_defaults_factory": any(f.default and f.default.startswith("field(") for f in fields),
         "extra_annotation": annotation(model.extra, reg, needs) if model.extra is not None else None,
         "extra_decode": extra_decode,
+        "extra_test": extra_test,
         "converts": any(line.startswith("at = ") for f in fields for line in f.decode),
         "literal": dict_literal([(py_literal(f.wire), f.to_json) for f in fields if not f.is_omittable]),
         "extra_encode": extra_encode,

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 _FORMATS = {  # string format → (annotation, decode function, encode template, import)
-    "date-time": ("datetime", "parse_datetime", "format_datetime({})", "datetime"),
+    "date-time": ("datetime", "parse_datetime", "{}.isoformat()", "datetime"),  # format_datetime, inline
     "date": ("date", "parse_date", "{}.isoformat()", "date"),
     "uuid": ("UUID", "parse_uuid", "str({})", "UUID"),
     "byte": ("bytes", "b64decode", "b64encode({})", None),

@@ -1,5 +1,6 @@
 """Issue 12 item 5: decoding checks the JSON kind of every primitive value (string, integer, number, boolean;
-a bool is not an integer, an integer is a number) and says where a value does not fit, by JSON path."""
+a bool is not an integer, an integer is a number, 3.0 is the integer 3 as in JSON Schema) and says where a
+value does not fit, by JSON path."""
 
 from __future__ import annotations
 
@@ -79,6 +80,8 @@ def test_values_of_the_declared_kinds_decode_and_round_trip(client: Any) -> None
     assert doc.when.year == 2024 and doc.anything == [1, "x"] and doc.parts[0].sizes == [1, 2]
     assert client.models.Doc.from_dict(doc.to_dict()) == doc
     assert client.models.Doc.from_dict({**GOOD, "ratio": 2}).ratio == 2  # an integer is a number
+    whole = client.models.Doc.from_dict({**GOOD, "count": 3.0, "parts": [{"name": "p", "sizes": [1, 2.0]}]})
+    assert type(whole.count) is int and whole.parts[0].sizes == [1, 2] and type(whole.parts[0].sizes[1]) is int
     unknown = client.models.Doc.from_dict({**GOOD, "color": "blue", "level": 9})
     assert (unknown.color, unknown.level) == ("blue", 9)  # unknown enum values of the right kind are kept
     member = client.models.Doc.from_dict({**GOOD, "name": client.models.Color.GREEN})  # a str subclass is a str

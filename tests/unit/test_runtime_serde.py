@@ -135,8 +135,9 @@ def test_json_kind(rt: ModuleType) -> None:
 
 def test_expect_raises_at_the_key_unless_the_value_fits_after_all(rt: ModuleType) -> None:
     data = {"n": 1, "flag": True, "s": "x", "none": None}
-    rt.expect(data, "n", "number")  # an integer is a number
-    rt.expect(data, "none", "string|null")
+    assert rt.expect(data, "n", "number") == 1  # an integer is a number
+    assert rt.expect(data, "none", "string|null") is None
+    assert rt.expect({"whole": 3.0}, "whole", "integer") == 3 and type(rt.expect({"w": 3.0}, "w", "integer")) is int
     for key, expected, got in [("flag", "integer", "boolean"), ("s", "integer|null", "string"), ("n", "string", "integer")]:
         with pytest.raises(rt.Mismatch) as caught:
             rt.expect(data, key, expected)
@@ -147,6 +148,7 @@ def test_expect_raises_at_the_key_unless_the_value_fits_after_all(rt: ModuleType
 def test_as_list_checks_the_kind_of_items(rt: ModuleType) -> None:
     assert rt.as_list(["a", "b"], "string") == ["a", "b"]
     assert rt.as_list([1, 2.5], "number") == [1, 2.5]
+    assert [type(i) for i in rt.as_list([1, 2.0], "integer")] == [int, int]  # 2.0 is an integer (JSON Schema)
     for value, items, index, got in [(["a", 1], "string", 1, "integer"), ([1, True], "integer", 1, "boolean"),
                                      ([True, 0], "boolean", 1, "integer")]:  # fmt: skip
         with pytest.raises(rt.Mismatch) as caught:

@@ -140,7 +140,16 @@ def json_kind(value: Any) -> str:
 
 def _fits(value: Any, kind: str) -> bool:
     found = json_kind(value)
-    return found == kind or (found == "integer" and kind == "number")
+    return (
+        found == kind
+        or (found == "integer" and kind == "number")
+        or (kind == "integer" and _whole(value))
+    )
+
+
+def _whole(value: Any) -> bool:
+    """A float with no fraction, such as 3.0: JSON Schema counts it as an integer (decoded as `int`)."""
+    return type(value) is float and value.is_integer()
 
 
 def wrong_kind(value: Any, expected: str) -> Mismatch:
@@ -148,13 +157,15 @@ def wrong_kind(value: Any, expected: str) -> Mismatch:
     return Mismatch(f"expected {expected.replace('|', ' or ')}, got {json_kind(value)}", (), value)
 
 
-def expect(data: Mapping[str, Any], key: str, expected: str) -> None:
+def expect(data: Mapping[str, Any], key: str, expected: str) -> Any:
     """The slow half of a generated kind test, run when ``type(data[key])`` is not the exact type the
-    fast test wanted: returns if the value fits after all (a `str` or `int` subclass such as an enum
-    member, an integer where a number is declared), else raises a `Mismatch` at `key`."""
+    fast test wanted: the value if it fits after all (a `str` or `int` subclass such as an enum member,
+    an integer where a number is declared; 3.0 where an integer is becomes 3), else a `Mismatch` at `key`.
+    """
     value = data[key]
     if not any(_fits(value, kind) for kind in expected.split("|")):
         raise Mismatch(wrong_kind(value, expected).message, [key], data)
+    return int(value) if _whole(value) and "number" not in expected else value
 
 
 def _text(value: Any) -> str:
@@ -207,13 +218,15 @@ def as_list(value: Any, items: str = "") -> list[Any]:
     `Mismatch` (a string must not decode char by char)."""
     if type(value) is not list:
         raise Mismatch(f"expected an array, got {json_kind(value)}", (), value)
+    if not items:
+        return value
     test = _ITEM_TESTS.get(items)
-    if not items or (test is not None and all(map(test, value))):
+    if test is not None and all(map(test, value)):
         return value
     for index, item in enumerate(value):
         if not _fits(item, items):
             raise Mismatch(wrong_kind(item, items).message, [index], value)
-    return value
+    return [int(item) for item in value] if items == "integer" else value
 
 
 def mismatch(error: BaseException, data: Any, key: str, schema: str) -> Mismatch:

@@ -45,27 +45,29 @@ class AutoSyncInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.minimum_frequency_days = v = data.get("minimum_frequency_days", 7)
             if type(v) is not int:
-                expect(data, "minimum_frequency_days", "integer")
+                self.minimum_frequency_days = expect(data, "minimum_frequency_days", "integer")
             self.auto_remove = v = data.get("auto_remove", False)
             if type(v) is not bool:
-                expect(data, "auto_remove", "boolean")
+                self.auto_remove = expect(data, "auto_remove", "boolean")
             self.consec_failures = v = data.get("consec_failures", 0)
             if type(v) is not int:
-                expect(data, "consec_failures", "integer")
+                self.consec_failures = expect(data, "consec_failures", "integer")
             self.next_refresh_by = v = data.get("next_refresh_by", OMIT)
             if type(v) is not int and v is not OMIT and v is not None:
-                expect(data, "next_refresh_by", "integer|null")
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+                self.next_refresh_by = expect(data, "next_refresh_by", "integer|null")
+            self.extra = {}
+            if len(data) > 0 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "AutoSyncInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

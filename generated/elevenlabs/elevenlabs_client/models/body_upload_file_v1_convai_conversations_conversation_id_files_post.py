@@ -36,20 +36,20 @@ class BodyUploadFileV1ConvaiConversationsConversationIdFilesPost:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.file = v = data["file"]
             if type(v) is not str:
-                expect(data, "file", "string")
-            self.extra = {} if len(data) == 1 else unknown_keys(data, _KEYS)
+                self.file = expect(data, "file", "string")
+            self.extra = {}
+            if len(data) > 1:
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(
-                exc, data, "", "BodyUploadFileV1ConvaiConversationsConversationIdFilesPost"
-            ) from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

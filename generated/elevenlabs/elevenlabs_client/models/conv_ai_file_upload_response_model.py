@@ -36,18 +36,20 @@ class ConvAIFileUploadResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.file_id = v = data["file_id"]
             if type(v) is not str:
-                expect(data, "file_id", "string")
-            self.extra = {} if len(data) == 1 else unknown_keys(data, _KEYS)
+                self.file_id = expect(data, "file_id", "string")
+            self.extra = {}
+            if len(data) > 1:
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "ConvAIFileUploadResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, expect, format_datetime, mismatch, parse_datetime, unknown_keys
+from .._runtime import OMIT, Omit, expect, mismatch, parse_datetime, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -55,36 +55,38 @@ class ExternalFileSyncInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:
             self = object.__new__(cls)
             self.type = v = data["type"]
             if type(v) is not str:
-                expect(data, "type", "string")
+                self.type = expect(data, "type", "string")
             self.source_entity_id = v = data["source_entity_id"]
             if type(v) is not str:
-                expect(data, "source_entity_id", "string")
+                self.source_entity_id = expect(data, "source_entity_id", "string")
             self.integration_connection_id = v = data["integration_connection_id"]
             if type(v) is not str:
-                expect(data, "integration_connection_id", "string")
+                self.integration_connection_id = expect(data, "integration_connection_id", "string")
             self.source_parent_entity_id = v = data["source_parent_entity_id"]
             if type(v) is not str:
-                expect(data, "source_parent_entity_id", "string")
+                self.source_parent_entity_id = expect(data, "source_parent_entity_id", "string")
             self.source_mime_type = v = data["source_mime_type"]
             if type(v) is not str:
-                expect(data, "source_mime_type", "string")
+                self.source_mime_type = expect(data, "source_mime_type", "string")
             at = "source_modified_time"
             self.source_modified_time = parse_datetime(data["source_modified_time"])
             self.root_folder_id = v = data.get("root_folder_id", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "root_folder_id", "string|null")
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+                self.root_folder_id = expect(data, "root_folder_id", "string|null")
+            self.extra = {}
+            if len(data) > 6 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ExternalFileSyncInfo") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
@@ -94,7 +96,7 @@ class ExternalFileSyncInfo:
             "integration_connection_id": self.integration_connection_id,
             "source_parent_entity_id": self.source_parent_entity_id,
             "source_mime_type": self.source_mime_type,
-            "source_modified_time": format_datetime(self.source_modified_time),
+            "source_modified_time": self.source_modified_time.isoformat(),
         }
         if self.root_folder_id is not OMIT:
             data["root_folder_id"] = self.root_folder_id

@@ -51,33 +51,35 @@ class ExternalFolderSyncInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.type = v = data["type"]
             if type(v) is not str:
-                expect(data, "type", "string")
+                self.type = expect(data, "type", "string")
             self.source_entity_id = v = data["source_entity_id"]
             if type(v) is not str:
-                expect(data, "source_entity_id", "string")
+                self.source_entity_id = expect(data, "source_entity_id", "string")
             self.integration_connection_id = v = data["integration_connection_id"]
             if type(v) is not str:
-                expect(data, "integration_connection_id", "string")
+                self.integration_connection_id = expect(data, "integration_connection_id", "string")
             self.root_folder_id = v = data.get("root_folder_id", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "root_folder_id", "string|null")
+                self.root_folder_id = expect(data, "root_folder_id", "string|null")
             self.sync_cursor = v = data.get("sync_cursor", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "sync_cursor", "string|null")
+                self.sync_cursor = expect(data, "sync_cursor", "string|null")
             self.last_sync_at = v = data.get("last_sync_at", OMIT)
             if type(v) is not int and v is not OMIT and v is not None:
-                expect(data, "last_sync_at", "integer|null")
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+                self.last_sync_at = expect(data, "last_sync_at", "integer|null")
+            self.extra = {}
+            if len(data) > 3 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "ExternalFolderSyncInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

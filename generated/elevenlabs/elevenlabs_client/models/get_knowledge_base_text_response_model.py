@@ -62,18 +62,18 @@ class GetKnowledgeBaseTextResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:
             self = object.__new__(cls)
             self.id = v = data["id"]
             if type(v) is not str:
-                expect(data, "id", "string")
+                self.id = expect(data, "id", "string")
             self.name = v = data["name"]
             if type(v) is not str:
-                expect(data, "name", "string")
+                self.name = expect(data, "name", "string")
             at = "metadata"
             self.metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
                 data["metadata"]
@@ -86,7 +86,7 @@ class GetKnowledgeBaseTextResponseModel:
             self.access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
             self.folder_parent_id = v = data.get("folder_parent_id", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "folder_parent_id", "string|null")
+                self.folder_parent_id = expect(data, "folder_parent_id", "string|null")
             at = "folder_path"
             v = data.get("folder_path", OMIT)
             if v is not OMIT:
@@ -96,14 +96,16 @@ class GetKnowledgeBaseTextResponseModel:
             self.folder_path = v
             self.type = v = data["type"]
             if type(v) is not str:
-                expect(data, "type", "string")
+                self.type = expect(data, "type", "string")
             self.extracted_inner_html = v = data["extracted_inner_html"]
             if type(v) is not str:
-                expect(data, "extracted_inner_html", "string")
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+                self.extracted_inner_html = expect(data, "extracted_inner_html", "string")
+            self.extra = {}
+            if len(data) > 7 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "GetKnowledgeBaseTextResponseModel") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -34,8 +34,8 @@ class HTTPValidationError:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:
@@ -45,10 +45,12 @@ class HTTPValidationError:
             if v is not OMIT:
                 v = list(map(_models.ValidationError.from_dict, as_list(v)))
             self.detail = v
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+            self.extra = {}
+            if len(data) > 0 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "HTTPValidationError") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

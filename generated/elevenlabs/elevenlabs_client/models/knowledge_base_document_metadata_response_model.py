@@ -36,24 +36,27 @@ class KnowledgeBaseDocumentMetadataResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.created_at_unix_secs = v = data["created_at_unix_secs"]
             if type(v) is not int:
-                expect(data, "created_at_unix_secs", "integer")
-            self.last_updated_at_unix_secs = v = data["last_updated_at_unix_secs"]
+                self.created_at_unix_secs = expect(data, "created_at_unix_secs", "integer")
+            v = data["last_updated_at_unix_secs"]
             if type(v) is not int:
-                expect(data, "last_updated_at_unix_secs", "integer")
+                v = expect(data, "last_updated_at_unix_secs", "integer")
+            self.last_updated_at_unix_secs = v
             self.size_bytes = v = data["size_bytes"]
             if type(v) is not int:
-                expect(data, "size_bytes", "integer")
-            self.extra = {} if len(data) == 3 else unknown_keys(data, _KEYS)
+                self.size_bytes = expect(data, "size_bytes", "integer")
+            self.extra = {}
+            if len(data) > 3:
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "KnowledgeBaseDocumentMetadataResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -34,21 +34,23 @@ class KnowledgeBaseFolderPathSegmentResponseModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.id = v = data["id"]
             if type(v) is not str:
-                expect(data, "id", "string")
+                self.id = expect(data, "id", "string")
             self.name = v = data["name"]
             if type(v) is not str and v is not None:
-                expect(data, "name", "string|null")
-            self.extra = {} if len(data) == 2 else unknown_keys(data, _KEYS)
+                self.name = expect(data, "name", "string|null")
+            self.extra = {}
+            if len(data) > 2:
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "KnowledgeBaseFolderPathSegmentResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -53,39 +53,41 @@ class ResourceAccessInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         try:
             self = object.__new__(cls)
             self.is_creator = v = data["is_creator"]
             if type(v) is not bool:
-                expect(data, "is_creator", "boolean")
+                self.is_creator = expect(data, "is_creator", "boolean")
             self.creator_name = v = data["creator_name"]
             if type(v) is not str:
-                expect(data, "creator_name", "string")
+                self.creator_name = expect(data, "creator_name", "string")
             self.creator_email = v = data["creator_email"]
             if type(v) is not str:
-                expect(data, "creator_email", "string")
+                self.creator_email = expect(data, "creator_email", "string")
             v = data["role"]
             if type(v) is not str:
-                expect(data, "role", "string")
+                v = expect(data, "role", "string")
             v = _models.ResourceAccessRole._value2member_map_.get(v, v)
             self.role = v
             v = data.get("anonymous_access_level_override", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "anonymous_access_level_override", "string|null")
+                v = expect(data, "anonymous_access_level_override", "string|null")
             v = _models.ResourceAccessRole._value2member_map_.get(v, v)
             self.anonymous_access_level_override = v
             v = data.get("access_source", OMIT)
             if type(v) is not str and v is not OMIT and v is not None:
-                expect(data, "access_source", "string|null")
+                v = expect(data, "access_source", "string|null")
             v = _models.ResourceAccessSource._value2member_map_.get(v, v)
             self.access_source = v
-            self.extra = {} if _KEYS.issuperset(data) else unknown_keys(data, _KEYS)
+            self.extra = {}
+            if len(data) > 4 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, "", "ResourceAccessInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""

@@ -38,8 +38,8 @@ class ValidationError:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode the JSON object ``data`` (unknown keys are kept in ``extra``).
 
-        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the first
-        value that does not fit.
+        Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
+        first value that does not fit.
         """
         at = ""
         try:
@@ -48,14 +48,16 @@ class ValidationError:
             self.loc = list(map(_models.decode_validation_error_loc_item, as_list(data["loc"])))
             self.msg = v = data["msg"]
             if type(v) is not str:
-                expect(data, "msg", "string")
+                self.msg = expect(data, "msg", "string")
             self.type = v = data["type"]
             if type(v) is not str:
-                expect(data, "type", "string")
-            self.extra = {} if len(data) == 3 else unknown_keys(data, _KEYS)
+                self.type = expect(data, "type", "string")
+            self.extra = {}
+            if len(data) > 3:
+                self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ValidationError") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
