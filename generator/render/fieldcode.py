@@ -30,7 +30,7 @@ _TESTS = {  # true when ``v`` is not of the JSON kind (exact types; the slow pat
     "null": "v is not None",
 }
 _LOOKUP_ENUMS = ("string", "integer", "number")  # decoded by a dict lookup in from_dict itself
-_SLOT = "SLOT__"  # stands for the value in a decode expression until we know how it is read
+_SLOT = "\x00"  # stands for the value in a decode expression until we know how it is read (never in a name)
 
 
 def _checked_kind(t: ir.Type, reg: Registry) -> str | None:
