@@ -1,6 +1,6 @@
 """Decode/encode speed of a 5,000-document ``GET /v1/convai/knowledge-base`` page, against pydantic v2.
 
-    python benchmarks/bench_decode.py [--items 5000] [--repeat 7] [--spec SPEC] [--work DIR]
+    python benchmarks/bench_decode.py [--items 5000] [--repeat 5] [--rounds 3] [--spec SPEC] [--work DIR]
 
 The page is synthesized from the spec's schemas with a fixed seed (``_common.knowledge_base_page``):
 a mix of url (30%), file (35%), text (20%) and folder (15%) documents with every property filled
@@ -23,7 +23,9 @@ The targets (issue 12, item 5), with the JSON-kind checks on: decode >= 3x ``mod
 and >= 1x with it off; ``to_dict()`` >= 1.5x ``model_dump()``; ``json.dumps(x.to_dict())`` >= 1x
 ``model_dump_json()`` (both GC on, as programs run).
 
-Each figure is the median over ``--repeat`` repetitions, with the garbage collector on (the
+The two run in turn, specsmith then pydantic, ``--rounds`` times (paired runs: a loaded machine slows
+both alike); each figure is the median over the rounds of the median over ``--repeat`` repetitions in
+one process, with the garbage collector on (the
 default a program runs with) and off (``gc.disable()`` around the timed call). "GC share" is the
 time spent inside collections during the GC-on decode, from ``gc.callbacks``. Prints figures only.
 """
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,7 +74,11 @@ if cfg["kind"] == "specsmith":
     from elevenlabs_client.models import GetKnowledgeBaseListResponseModel as Model
     from elevenlabs_client import UnknownVariant
     decode = Model.from_dict
-    encoders = {"to_dict()": Model.to_dict, "json.dumps(to_dict())": lambda m: json.dumps(m.to_dict())}
+    encoders = {
+        "to_dict()": Model.to_dict,
+        "json.dumps(to_dict())": lambda m: json.dumps(m.to_dict()),
+        "json.dumps(input)": lambda m: json.dumps(payload),  # the floor of json.dumps(to_dict())
+    }
 else:
     import pydantic
     from models import GetKnowledgeBaseListResponseModel as Model
@@ -219,7 +226,8 @@ def main() -> None:
     )
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
     parser.add_argument("--items", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=7, help="repetitions per figure (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per process (median)")
+    parser.add_argument("--rounds", type=int, default=3, help="paired runs, specsmith then pydantic")
     parser.add_argument("--seed", type=int, default=20260822)
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "specsmith-bench"
@@ -228,7 +236,8 @@ def main() -> None:
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     print(
-        f"bench_decode: {args.items} knowledge-base documents, median of {args.repeat}; seed {args.seed}"
+        f"bench_decode: {args.items} knowledge-base documents, median of {args.rounds} paired runs"
+        f" x {args.repeat} repetitions; seed {args.seed}"
     )
     print(machine_line())
 
@@ -251,8 +260,7 @@ def main() -> None:
         print(f"  {error}")
         return
     print(f"  specsmith client: {client} (generate --no-tests --no-validate: {seconds:.1f} s)")
-    results = {"specsmith": _measure(sys.executable, "specsmith", client, payload, args.repeat)}
-
+    runs: dict[str, tuple[str, Path]] = {"specsmith": (sys.executable, client)}
     dmcg = find_peer("DMCG_VENV", "/tmp/dmcg", "datamodel-codegen")
     python = find_peer("DMCG_VENV", "/tmp/dmcg", "python")
     if dmcg is None or python is None:
@@ -260,9 +268,27 @@ def main() -> None:
     else:
         folder = _pydantic_models(dmcg, args.spec, work)
         if folder is not None:
-            results["pydantic"] = _measure(str(python), "pydantic", folder, payload, args.repeat)
+            runs["pydantic"] = (str(python), folder)
+    measured: dict[str, list[dict[str, Any]]] = {kind: [] for kind in runs}
+    for _ in range(args.rounds):
+        for kind, (interpreter, path) in runs.items():
+            figures = _measure(interpreter, kind, path, payload, args.repeat)
+            if figures is not None:
+                measured[kind].append(figures)
+    results = {kind: _median_of(rounds) for kind, rounds in measured.items()}
 
     _report(results)
+
+
+def _median_of(rounds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """One process's figures, with each rate and GC share the median over the rounds."""
+    if not rounds:
+        return None
+    merged = dict(rounds[0])
+    for field in ("rates", "gc_share"):
+        merged[field] = {key: statistics.median(r[field][key] for r in rounds) for key in rounds[0][field]}
+    merged["import_seconds"] = statistics.median(r["import_seconds"] for r in rounds)
+    return merged
 
 
 def _report(results: dict[str, dict[str, Any] | None]) -> None:
@@ -301,6 +327,7 @@ def _report(results: dict[str, dict[str, Any] | None]) -> None:
             "to_dict vs model_dump()": ("to_dict()", "model_dump()"),
             "to_dict vs model_dump(json)": ("to_dict()", "model_dump(mode=json, by_alias, exclude_unset)"),
             "json.dumps(to_dict) vs model_dump_json()": ("json.dumps(to_dict())", "model_dump_json()"),
+            "json.dumps(input) vs model_dump_json()": ("json.dumps(input)", "model_dump_json()"),
         }
 
         def ratio(column: str, gc_state: str) -> float:
