@@ -40,19 +40,20 @@ def _checked_kind(t: ir.Type, reg: Registry) -> str | None:
             return kind
         case ir.Literal(value=value):
             return ir.json_kind(value)
-        case ir.MapOf() if is_identity(t, reg):
+        case ir.MapOf() if is_identity(t, reg) and not _item_kind(t):
             return "object"
     return None
 
 
 def _item_kind(t: ir.Type) -> str:
-    """The JSON kind of the items of an identity array ``t`` that ``as_list`` checks ("" for none)."""
-    if isinstance(t, ir.ArrayOf) and not t.item.nullable:
-        if isinstance(t.item, ir.Primitive) and t.item.format is None:
-            return t.item.kind
-        if isinstance(t.item, ir.Literal):
-            return ir.json_kind(t.item.value)
-    return ""
+    """The JSON kind of the items of an identity array or map ``t`` that ``as_list``/``as_dict`` check
+    ("" for none)."""
+    item = t.item if isinstance(t, ir.ArrayOf) else t.value if isinstance(t, ir.MapOf) else None
+    if item is None or item.nullable:
+        return ""
+    if isinstance(item, ir.Primitive) and item.format is None and item.kind != "null":
+        return item.kind
+    return ir.json_kind(item.value) if isinstance(item, ir.Literal) else ""
 
 
 def _check(kind: str, nullable: bool, skips: list[str], key: str, target: str) -> list[str]:
@@ -82,11 +83,14 @@ def decode_statements(f: ir.Field, fetch: str, skips: list[str], reg: Registry, 
         check = _check(reg.enums[bare.name].value_kind, f.type.nullable, skips, key, "v")
         lookup = f"v = _models.{bare.name}._value2member_map_.get(v, v)"  # OMIT and None are no member
         return [f"v = {fetch}", *check, lookup, f"{target} = v"]
-    if is_identity(bare, reg) and not isinstance(bare, ir.ArrayOf):
+    items = _item_kind(bare)
+    if is_identity(bare, reg) and isinstance(bare, ir.MapOf) and items:
+        needs.runtime.add("as_dict")
+        inner = f"as_dict({_SLOT}, {py_literal(items)})"
+    elif is_identity(bare, reg) and not isinstance(bare, ir.ArrayOf):
         return [f"{target} = {fetch}"]  # any JSON value
-    if is_identity(bare, reg):
+    elif is_identity(bare, reg):
         needs.runtime.add("as_list")
-        items = _item_kind(bare)
         inner = f"as_list({_SLOT}, {py_literal(items)})" if items else f"as_list({_SLOT})"
     else:
         inner = decode(bare, _SLOT, reg, needs)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeAlias
 
 __all__ = [
-    "Mismatch", "VariantShape", "as_list", "b64decode", "b64encode", "expect", "format_date",
+    "Mismatch", "VariantShape", "as_dict", "as_list", "b64decode", "b64encode", "expect", "format_date",
     "format_datetime", "format_time", "json_kind", "mismatch", "parse_date", "parse_datetime",
     "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "wrong_kind",
 ]  # fmt: skip
@@ -219,10 +219,25 @@ def as_list(value: Any, items: str = "") -> list[Any]:
     test = _ITEM_TESTS.get(items)
     if test is not None and all(map(test, value)):
         return value
-    for index, item in enumerate(value):
-        if not _fits(item, items):
-            raise Mismatch(wrong_kind(item, items).message, [index], value)
+    _check_items(value, enumerate(value), items)
     return [int(item) for item in value] if items == "integer" else value
+
+
+def as_dict(value: Any, items: str) -> dict[str, Any]:
+    """`value` if it is a JSON object whose values are of the JSON kind `items`, else a `Mismatch`."""
+    if type(value) is not dict:
+        raise Mismatch(f"expected an object, got {json_kind(value)}", (), value)
+    test = _ITEM_TESTS.get(items)
+    if test is not None and all(map(test, value.values())):
+        return value
+    _check_items(value, value.items(), items)
+    return {k: int(v) for k, v in value.items()} if items == "integer" else value
+
+
+def _check_items(container: Any, pairs: Iterable[tuple[Any, Any]], items: str) -> None:
+    for where, item in pairs:
+        if not _fits(item, items):
+            raise Mismatch(wrong_kind(item, items).message, [where], container)
 
 
 def mismatch(error: BaseException, data: Any, key: str, schema: str) -> Mismatch:

@@ -34,13 +34,14 @@ components:
         kind: {type: string, enum: [doc]}
         tags: {type: array, items: {type: string}}
         meta: {type: object, additionalProperties: {type: string}}
+        free: {type: object, additionalProperties: {}}
         parts: {type: array, items: {$ref: '#/components/schemas/Part'}}
         anything: {}
 """
 
 GOOD: dict[str, Any] = {
     "name": "n", "count": 3, "ratio": 0.5, "flag": False, "note": None, "when": "2024-01-02T03:04:05Z",
-    "color": "red", "level": 2, "kind": "doc", "tags": ["a"], "meta": {"k": "v"},
+    "color": "red", "level": 2, "kind": "doc", "tags": ["a"], "meta": {"k": "v"}, "free": {"x": [1]},
     "parts": [{"name": "p", "sizes": [1, 2]}], "anything": [1, "x"],
 }  # fmt: skip
 
@@ -61,7 +62,9 @@ WRONG: list[tuple[str, Any, list[Any], str]] = [
     ("level", True, ["level"], "expected integer, got boolean"),
     ("kind", 1, ["kind"], "expected string, got integer"),
     ("tags", ["a", 2], ["tags", 1], "expected string, got integer"),
-    ("meta", "k=v", ["meta"], "expected object, got string"),
+    ("meta", "k=v", ["meta"], "expected an object, got string"),
+    ("meta", {"k": "v", "n": 1}, ["meta", "n"], "expected string, got integer"),
+    ("free", "x", ["free"], "expected object, got string"),
     ("parts", [{"name": "p"}, {"name": 7}], ["parts", 1, "name"], "expected string, got integer"),
     ("parts", [{"name": "p", "sizes": [1, False]}], ["parts", 0, "sizes", 1], "expected integer, got boolean"),
 ]

@@ -158,6 +158,16 @@ def test_as_list_checks_the_kind_of_items(rt: ModuleType) -> None:
         rt.as_list("abc", "string")
 
 
+def test_as_dict_checks_the_kind_of_values(rt: ModuleType) -> None:
+    assert rt.as_dict({"a": "x"}, "string") == {"a": "x"}
+    assert rt.as_dict({"a": 1, "b": 2.0}, "integer") == {"a": 1, "b": 2} and type(rt.as_dict({"b": 2.0}, "integer")["b"]) is int
+    with pytest.raises(rt.Mismatch) as caught:
+        rt.as_dict({"a": "x", "b": 3}, "string")
+    assert caught.value.path == ["b"] and str(caught.value) == "at $['b']: expected string, got integer"
+    with pytest.raises(rt.Mismatch, match="expected an object, got array"):
+        rt.as_dict(["x"], "string")
+
+
 @pytest.mark.parametrize("parser", ["parse_datetime", "parse_date", "parse_time", "parse_uuid", "b64decode"])
 def test_parsers_say_a_number_is_not_a_string(rt: ModuleType, parser: str) -> None:
     with pytest.raises(rt.Mismatch, match="expected string, got integer"):
@@ -248,7 +258,7 @@ PUBLIC = {
     "JsonPart", "SecurityScheme", "Credential", "parse_datetime", "format_datetime",
     "parse_date", "format_date", "parse_time", "format_time", "parse_uuid", "b64decode",
     "b64encode", "parse_decimal", "pick_variant", "VariantShape", "json_kind", "ClientError",
-    "Mismatch", "mismatch", "as_list", "expect", "wrong_kind",
+    "Mismatch", "mismatch", "as_list", "as_dict", "expect", "wrong_kind",
     "ApiError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
     "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
     "InternalServerError", "error_class_for", "ApiConnectionError", "ApiTimeoutError",
