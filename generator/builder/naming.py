@@ -81,7 +81,7 @@ RUNTIME_NAMES = frozenset(
         "format_date", "format_datetime", "format_time", "json_kind", "parse_date", "parse_datetime",
         "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "AsyncHTTP", "SyncHTTP",
         "decode_bytes", "decode_json", "decode_text", "deep_object", "json_part", "to_jsonable",
-        "unknown_keys", "Mismatch", "as_list", "mismatch",
+        "unknown_keys", "Mismatch", "as_list", "mismatch", "expect", "wrong_kind", "as_dict",
         # streaming, raw responses, pagination, logging (issue 8)
         "AsyncPager", "AsyncRawResponse", "AsyncStream", "AsyncStreamedResponse", "ItemDecoder", "Paging",
         "RawResponse", "ServerSentEvent", "Stream", "StreamedResponse", "SyncPager", "async_raw_response",

@@ -100,5 +100,5 @@ def _part(member: Definition, reg: Registry, needs: Needs, *, private: str) -> t
     decode = "decode" if owns_module else decoder
     encode = "encode" if owns_module else f"encode_{decoder.removeprefix('decode_')}"
     names = {"decode_name": decode, "encode_name": encode, "shapes_name": f"{private}SHAPES",
-             "decoders_name": f"{private}decoders"}  # fmt: skip
+             "decoders_name": f"{private}decoders", "decoders_table": f"{private}DECODERS"}  # fmt: skip
     return "models/union.py.jinja", {**context, **names}, [member.name, decode, encode]

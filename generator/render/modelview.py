@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .. import ir
+from .fieldcode import decode_statements, dict_literal
 from .pytypes import (
     Needs,
     Registry,
@@ -33,8 +34,8 @@ class FieldView:
     wire: str
     annotation: str
     default: str | None  # source after "=" in the class body; None when required
-    prelude: list[str]  # statements decoding the raw value before the constructor call
-    value: str  # constructor argument expression in from_dict
+    decode: list[str]  # from_dict's statements reading, checking and storing the value into self
+    required: bool  # read with data[key]: always present once decoding got past it
     to_json: str  # expression for the JSON value in to_dict
     to_json_present: str | None  # for a nullable field that needs encoding: the expression when not None
     is_omittable: bool  # to_dict checks for OMIT first
@@ -113,12 +114,8 @@ def _default_source(f: ir.Field, raw: str, reg: Registry, needs: Needs) -> str:
 def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
     """How one field is declared, decoded and encoded."""
     text = annotation(f.type, reg, needs)
-    local = f"f_{f.name}"
     key = py_literal(f.wire_name)
     has_default = f.default is not None and not f.required and default_fits(f.type, f.default.value, reg)
-    bare = dataclasses.replace(f.type, nullable=False)
-    unchecked_list = isinstance(bare, ir.ArrayOf) and is_identity(bare, reg)  # still checked to be an array
-    identity = is_identity(f.type, reg) and not unchecked_list
     default: str | None = None
     skip: list[str] = []  # values passed through undecoded
     if f.required:
@@ -134,21 +131,9 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
         default = "OMIT"
         fetch = f"data.get({key}, OMIT)"
         skip.append("OMIT")
-    prelude: list[str] = []
-    value = fetch
-    if not identity:
-        inner = decode(bare, local, reg, needs)
-        if unchecked_list:
-            needs.runtime.add("as_list")
-            inner = f"as_list({local})"
-        if f.type.nullable:
-            skip.append("None")
-        if skip:
-            condition = " and ".join(f"{local} is not {s}" for s in skip)
-            prelude = [f"{local} = {fetch}", f"if {condition}:", f"    {local} = {inner}"]
-        else:
-            prelude = [f"{local} = {inner.replace(local, fetch, 1)}"] if inner.count(local) == 1 else [f"{local} = {fetch}", f"{local} = {inner}"]
-        value = local
+    if f.type.nullable:
+        skip.append("None")
+    statements = decode_statements(f, fetch, [f"v is not {s}" for s in skip], reg, needs)
     omittable = not f.required and not has_default
     to_json = encode(f.type, f"self.{f.name}", reg, needs)
     present = None
@@ -159,8 +144,8 @@ def field_view(f: ir.Field, reg: Registry, needs: Needs) -> FieldView:
         wire=f.wire_name,
         annotation=text,
         default=default,
-        prelude=prelude,
-        value=value,
+        decode=statements,
+        required=f.required,
         to_json=to_json,
         to_json_present=present,
         is_omittable=omittable,
@@ -186,11 +171,15 @@ def model_context(model: ir.Model, reg: Registry, needs: Needs) -> dict[str, Any
     needs.stdlib.update({"Mapping", "dataclass", "field"})
     needs.uses_self = True
     fields = [field_view(f, reg, needs) for f in model.fields]
-    extra_decode = extra_encode = None
+    extra_decode = extra_encode = extra_test = None
     if model.extra is not None and is_identity(model.extra, reg):
         needs.runtime.add("unknown_keys")
+        required = sum(f.required for f in fields)  # read with data[key]: present once decoding got here
+        extra_test = f"len(data) > {required}"  # there is more than the required keys
+        if required < len(fields):
+            extra_test += " and not _KEYS.issuperset(data)"
     if model.extra is not None and not is_identity(model.extra, reg):
-        extra_decode = decode(model.extra, "v", reg, needs)
+        extra_decode = f"{{k: {decode(model.extra, 'v', reg, needs)} for k, v in data.items() if k not in _KEYS}}"
         extra_encode = encode(model.extra, "v", reg, needs)
     return {
         "model": model,
@@ -199,6 +188,9 @@ def model_context(model: ir.Model, reg: Registry, needs: Needs) -> dict[str, Any
         "has_defaults_factory": any(f.default and f.default.startswith("field(") for f in fields),
         "extra_annotation": annotation(model.extra, reg, needs) if model.extra is not None else None,
         "extra_decode": extra_decode,
+        "extra_test": extra_test,
+        "converts": any(line.startswith("at = ") for f in fields for line in f.decode),
+        "literal": dict_literal([(py_literal(f.wire), f.to_json) for f in fields if not f.is_omittable]),
         "extra_encode": extra_encode,
         "keys": sorted({py_literal(f.wire_name) for f in model.fields}),
     }
@@ -213,7 +205,18 @@ def enum_context(enum: ir.Enum, needs: Needs) -> dict[str, Any]:
     raw = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(enum.value_kind, "Any")
     members = [(m.name, py_literal(m.value), m.description) for m in enum.members]
     summary = _summary(enum.description or enum.name, enum.deprecated)
-    return {"enum": enum, "summary": summary, "mixin": mixin, "raw": raw, "members": members}
+    accepts = _ENUM_ACCEPTS.get(enum.value_kind)
+    if accepts:
+        needs.runtime.add("wrong_kind")
+    context = {"enum": enum, "summary": summary, "mixin": mixin, "raw": raw, "members": members}
+    return {**context, "accepts": accepts, "kind": enum.value_kind}
+
+
+_ENUM_ACCEPTS = {  # the JSON kind check of an enum's decode (a bool is not an integer)
+    "string": "isinstance(value, str)",
+    "integer": "isinstance(value, int) and not isinstance(value, bool)",
+    "number": "isinstance(value, (int, float)) and not isinstance(value, bool)",
+}
 
 
 def _summary(text: str, deprecated: bool) -> str:
@@ -238,7 +241,7 @@ def union_context(union: ir.UnionDef, reg: Registry, needs: Needs) -> dict[str, 
         needs.runtime.update({"pick_variant", "VariantShape"})
     needs.runtime.add("to_jsonable")
     if tagged:
-        needs.stdlib.update({"functools", "Callable"})
+        needs.stdlib.add("Callable")
     returns = [(shape, expr, expr == "data" and "Any" not in variants) for shape, expr in shapes]  # Any: no ignore
     return {
         "union": union,

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 _FORMATS = {  # string format → (annotation, decode function, encode template, import)
-    "date-time": ("datetime", "parse_datetime", "format_datetime({})", "datetime"),
+    "date-time": ("datetime", "parse_datetime", "{}.isoformat()", "datetime"),  # format_datetime, inline
     "date": ("date", "parse_date", "{}.isoformat()", "date"),
     "uuid": ("UUID", "parse_uuid", "str({})", "UUID"),
     "byte": ("bytes", "b64decode", "b64encode({})", None),
@@ -257,9 +257,21 @@ def _encode(t: ir.Type, expr: str, reg: Registry, needs: Needs, depth: int) -> s
             return expr if body == v else f"{{k{depth}: {body} for k{depth}, {v} in {expr}.items()}}"
         case ir.ModelRef():
             return f"{expr}.to_dict()"
+        case ir.UnionRef(name=name) if _all_models(name, reg, frozenset()):
+            return f"{expr}.to_dict()"  # every variant, and UnknownVariant, has one
         case ir.EnumRef(name=name) if reg.enums[name].value_kind in ("string", "integer", "number"):
             return expr  # str/int/float enums serialise as their value
         case ir.EnumRef() | ir.UnionRef() | ir.TupleOf():
             needs.runtime.add("to_jsonable")
             return f"to_jsonable({expr})"
     return expr
+
+
+def _all_models(union: str, reg: Registry, seen: frozenset[str]) -> bool:
+    """Whether every variant of the union ``union`` is a (non-nullable) model or such a union."""
+    for v in reg.unions[union].variants:
+        if v.nullable or not isinstance(v, (ir.ModelRef, ir.UnionRef)):
+            return False
+        if isinstance(v, ir.UnionRef) and (v.name in seen or not _all_models(v.name, reg, seen | {union})):
+            return False
+    return True

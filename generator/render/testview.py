@@ -219,7 +219,8 @@ def _model_rows(api: ir.Api, reg: Registry) -> dict[str, list[tuple[str, str]]]:
             takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
             tag = f"({py_literal(u.discriminator.property)}, {not takes_objects})"
         unions.append((u.name, _row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag)))
-    enums = [(e.name, f"({py_str(e.name)}, {py_literal(e.members[0].value)})") for e in api.enums if e.members]
+    enums = [(e.name, f"({py_str(e.name)}, {py_literal(e.members[0].value)}, {py_literal(_unknown(e))})")
+             for e in api.enums if e.members]  # fmt: skip
     return {"models": models, "unions": unions, "enums": enums}
 
 
@@ -242,6 +243,14 @@ def models_test_files(api: ir.Api, reg: Registry) -> list[tuple[str, dict[str, A
             buckets[zlib.crc32(modules[name].encode()) % count][kind].append(row)
     digits = len(str(count - 1))
     return [(f"test_models_{index:0{digits}d}", dict(bucket)) for index, bucket in enumerate(buckets) if any(bucket.values())]
+
+
+def _unknown(enum: ir.Enum) -> Any:
+    """A value of the enum's JSON kind that is none of its members (decoding keeps it as it is)."""
+    numbers = [m.value for m in enum.members if type(m.value) in (int, float)]
+    if enum.value_kind in ("integer", "number") and numbers:
+        return max(numbers) + (1 if enum.value_kind == "integer" else 1.5)
+    return "specsmith-unknown-value"
 
 
 def _row(name: str, data: Any, last: str) -> str:

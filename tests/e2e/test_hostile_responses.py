@@ -1,7 +1,8 @@
 """Issue 11 item 6: a generated client raises only its own errors on a hostile response body.
 
 A real server (uvicorn on 127.0.0.1) answers with deeply nested JSON, a string where an array is
-declared, null where an object is declared, a missing required property: the client raises its
+declared, null where an object is declared, a missing required property, a number where a string is
+declared or a boolean where an integer is (issue 12: primitive kinds are checked): the client raises its
 ``DecodeError`` (a ``ClientError``) with the JSON path of the first mismatch and the raw body, on 200
 and on 4xx alike, never ``RecursionError``, ``TypeError`` or a list of characters.
 """
@@ -60,6 +61,9 @@ _BODIES: dict[str, bytes] = {
     "null-object": b'{"name": "x", "tags": [], "parts": [], "owner": null}',
     "missing": b'{"name": "x", "tags": [], "parts": [{"id": "p", "sizes": [1]}, {"id": "q"}]}',
     "inner-string": b'{"name": "x", "tags": [], "parts": [{"id": "p", "sizes": "12"}]}',
+    "number-for-string": b'{"name": 12, "tags": [], "parts": []}',
+    "bool-for-integer": b'{"name": "x", "tags": [], "parts": [{"id": "p", "sizes": [1, true]}]}',
+    "number-in-strings": b'{"name": "x", "tags": ["a", 2], "parts": []}',
     "top-array": b"[1, 2]",
     "not-json": b"{nope",
 }
@@ -86,6 +90,9 @@ _PATHS: dict[str, list[str | int]] = {
     "null-object": ["owner"],
     "missing": ["parts", 1],
     "inner-string": ["parts", 0, "sizes"],
+    "number-for-string": ["name"],
+    "bool-for-integer": ["parts", 0, "sizes", 1],
+    "number-in-strings": ["tags", 1],
     "top-array": [],
 }
 

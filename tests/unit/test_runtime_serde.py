@@ -133,6 +133,47 @@ def test_json_kind(rt: ModuleType) -> None:
                      "array", "unknown"]  # fmt: skip
 
 
+def test_expect_raises_at_the_key_unless_the_value_fits_after_all(rt: ModuleType) -> None:
+    data = {"n": 1, "flag": True, "s": "x", "none": None}
+    assert rt.expect(data, "n", "number") == 1  # an integer is a number
+    assert rt.expect(data, "none", "string|null") is None
+    assert rt.expect({"whole": 3.0}, "whole", "integer") == 3 and type(rt.expect({"w": 3.0}, "w", "integer")) is int
+    for key, expected, got in [("flag", "integer", "boolean"), ("s", "integer|null", "string"), ("n", "string", "integer")]:
+        with pytest.raises(rt.Mismatch) as caught:
+            rt.expect(data, key, expected)
+        assert caught.value.path == [key] and caught.value.node is data
+        assert caught.value.message == f"expected {expected.replace('|', ' or ')}, got {got}"
+
+
+def test_as_list_checks_the_kind_of_items(rt: ModuleType) -> None:
+    assert rt.as_list(["a", "b"], "string") == ["a", "b"]
+    assert rt.as_list([1, 2.5], "number") == [1, 2.5]
+    assert [type(i) for i in rt.as_list([1, 2.0], "integer")] == [int, int]  # 2.0 is an integer (JSON Schema)
+    for value, items, index, got in [(["a", 1], "string", 1, "integer"), ([1, True], "integer", 1, "boolean"),
+                                     ([True, 0], "boolean", 1, "integer")]:  # fmt: skip
+        with pytest.raises(rt.Mismatch) as caught:
+            rt.as_list(value, items)
+        assert caught.value.path == [index] and f"got {got}" in str(caught.value)
+    with pytest.raises(rt.Mismatch, match="expected an array, got string"):
+        rt.as_list("abc", "string")
+
+
+def test_as_dict_checks_the_kind_of_values(rt: ModuleType) -> None:
+    assert rt.as_dict({"a": "x"}, "string") == {"a": "x"}
+    assert rt.as_dict({"a": 1, "b": 2.0}, "integer") == {"a": 1, "b": 2} and type(rt.as_dict({"b": 2.0}, "integer")["b"]) is int
+    with pytest.raises(rt.Mismatch) as caught:
+        rt.as_dict({"a": "x", "b": 3}, "string")
+    assert caught.value.path == ["b"] and str(caught.value) == "at $['b']: expected string, got integer"
+    with pytest.raises(rt.Mismatch, match="expected an object, got array"):
+        rt.as_dict(["x"], "string")
+
+
+@pytest.mark.parametrize("parser", ["parse_datetime", "parse_date", "parse_time", "parse_uuid", "b64decode"])
+def test_parsers_say_a_number_is_not_a_string(rt: ModuleType, parser: str) -> None:
+    with pytest.raises(rt.Mismatch, match="expected string, got integer"):
+        getattr(rt, parser)(20240101)
+
+
 def shape(kinds: str, required: str = "", known: str = "") -> tuple[frozenset[str], ...]:
     return (frozenset(kinds.split()), frozenset(required.split()), frozenset(known.split()))
 
@@ -217,7 +258,7 @@ PUBLIC = {
     "JsonPart", "SecurityScheme", "Credential", "parse_datetime", "format_datetime",
     "parse_date", "format_date", "parse_time", "format_time", "parse_uuid", "b64decode",
     "b64encode", "parse_decimal", "pick_variant", "VariantShape", "json_kind", "ClientError",
-    "Mismatch", "mismatch", "as_list",
+    "Mismatch", "mismatch", "as_list", "as_dict", "expect", "wrong_kind",
     "ApiError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
     "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
     "InternalServerError", "error_class_for", "ApiConnectionError", "ApiTimeoutError",

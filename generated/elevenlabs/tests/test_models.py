@@ -190,10 +190,10 @@ UNIONS: list[tuple[str, Any, Any]] = [
     ),
     ("decode_validation_error_loc_item", "string", None),
 ]
-ENUMS: list[tuple[str, Any]] = [
-    ("DocumentUsageModeEnum", "prompt"),
-    ("ResourceAccessRole", "admin"),
-    ("ResourceAccessSource", "creator"),
+ENUMS: list[tuple[str, Any, Any]] = [
+    ("DocumentUsageModeEnum", "prompt", "specsmith-unknown-value"),
+    ("ResourceAccessRole", "admin", "specsmith-unknown-value"),
+    ("ResourceAccessSource", "creator", "specsmith-unknown-value"),
 ]
 
 
@@ -221,8 +221,8 @@ def test_union_decodes(decoder: str, data: Any, tag: Any) -> None:
         assert to_jsonable(unknown)[name] == "specsmith-unknown-tag"
 
 
-@pytest.mark.parametrize(("name", "value"), ENUMS)
-def test_enum_keeps_unknown_values(name: str, value: Any) -> None:
+@pytest.mark.parametrize(("name", "value", "unknown"), ENUMS)
+def test_enum_keeps_unknown_values(name: str, value: Any, unknown: Any) -> None:
     enum = getattr(models, name)
     assert to_jsonable(enum.decode(value)) == value
-    assert enum.decode("specsmith-unknown-value") == "specsmith-unknown-value"
+    assert enum.decode(unknown) == unknown

@@ -5,16 +5,16 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeAlias
 
 __all__ = [
-    "Mismatch", "VariantShape", "as_list", "b64decode", "b64encode", "format_date", "format_datetime",
-    "format_time", "json_kind", "mismatch", "parse_date", "parse_datetime", "parse_decimal", "parse_time",
-    "parse_uuid", "pick_variant",
+    "Mismatch", "VariantShape", "as_dict", "as_list", "b64decode", "b64encode", "expect", "format_date",
+    "format_datetime", "format_time", "json_kind", "mismatch", "parse_date", "parse_datetime",
+    "parse_decimal", "parse_time", "parse_uuid", "pick_variant", "wrong_kind",
 ]  # fmt: skip
 
 VariantShape: TypeAlias = tuple[frozenset[str], frozenset[str], frozenset[str]]
@@ -49,7 +49,7 @@ def parse_datetime(value: str) -> datetime:
 
     A value without an offset gives a naive datetime; a leap second (:60) becomes :59.
     """
-    if value[10:11] in ("T", "t", " "):  # fast path; 3.10 lacks "Z" and > 6 fraction digits
+    if _text(value)[10:11] in ("T", "t", " "):  # fast path; 3.10 lacks "Z" and > 6 fraction digits
         try:
             return datetime.fromisoformat(value[:-1] + "+00:00" if value[-1] in "Zz" else value)
         except ValueError:
@@ -73,7 +73,7 @@ def format_datetime(value: datetime) -> str:
 
 def parse_date(value: str) -> date:
     """Parse an RFC 3339 full-date (`2024-05-01`)."""
-    match = _DATE_RE.fullmatch(value)
+    match = _DATE_RE.fullmatch(_text(value))
     if match is None:
         raise ValueError(f"Invalid RFC 3339 date: {value!r}")
     return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -86,7 +86,7 @@ def format_date(value: date) -> str:
 
 def parse_time(value: str) -> time:
     """Parse an RFC 3339 partial/full time (`12:30:00`, `12:30:00.5Z`, `12:30:00+02:00`)."""
-    match = _TIME_RE.fullmatch(value)
+    match = _TIME_RE.fullmatch(_text(value))
     if match is None:
         raise ValueError(f"Invalid RFC 3339 time: {value!r}")
     hour, minute, second, micro, zone = _clock(match.groups())
@@ -100,12 +100,12 @@ def format_time(value: time) -> str:
 
 def parse_uuid(value: str) -> uuid.UUID:
     """Parse a UUID in any form `uuid.UUID` accepts."""
-    return uuid.UUID(value)
+    return uuid.UUID(_text(value))
 
 
 def b64decode(value: str) -> bytes:
     """Decode base64 (standard or URL-safe alphabet; missing padding tolerated)."""
-    padded = value + "=" * (-len(value) % 4)
+    padded = _text(value) + "=" * (-len(value) % 4)
     if "-" in value or "_" in value:
         return base64.urlsafe_b64decode(padded)
     return base64.b64decode(padded)
@@ -136,6 +136,42 @@ def json_kind(value: Any) -> str:
     if kind is None:  # subclasses such as IntEnum, other mappings
         kind = next((name for cls, name in _KINDS.items() if isinstance(value, cls)), "unknown")
     return kind
+
+
+def _fits(value: Any, kind: str) -> bool:
+    found = json_kind(value)
+    return (
+        found == kind
+        or (found == "integer" and kind == "number")
+        or (kind == "integer" and _whole(value))
+    )
+
+
+def _whole(value: Any) -> bool:
+    """A float with no fraction, such as 3.0: JSON Schema counts it as an integer (decoded as `int`)."""
+    return type(value) is float and value.is_integer()
+
+
+def wrong_kind(value: Any, expected: str) -> Mismatch:
+    """The `Mismatch` for a value that is not of the JSON kind(s) `expected` ("string", "integer|null")."""
+    return Mismatch(f"expected {expected.replace('|', ' or ')}, got {json_kind(value)}", (), value)
+
+
+def expect(data: Mapping[str, Any], key: str, expected: str) -> Any:
+    """The slow half of a generated kind test, run when ``type(data[key])`` is not the exact type the
+    fast test wanted: the value if it fits after all (a `str` or `int` subclass such as an enum member,
+    an integer where a number is declared; 3.0 where an integer is becomes 3), else a `Mismatch` at `key`.
+    """
+    value = data[key]
+    if not any(_fits(value, kind) for kind in expected.split("|")):
+        raise Mismatch(wrong_kind(value, expected).message, [key], data)
+    return int(value) if _whole(value) and "number" not in expected else value
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise wrong_kind(value, "string")
 
 
 def pick_variant(data: Any, shapes: Sequence[VariantShape]) -> int:
@@ -174,11 +210,38 @@ class Mismatch(ValueError):
         return f"at ${where}: {self.message}" if where else self.message
 
 
-def as_list(value: Any) -> list[Any]:
-    """`value` if it is a JSON array, else a `Mismatch` (a string must not decode char by char)."""
-    if type(value) is list:
+_ITEM_TESTS: dict[str, Any] = {"string": str.__instancecheck__, "boolean": bool.__instancecheck__}
+
+
+def as_list(value: Any, items: str = "") -> list[Any]:
+    """`value` if it is a JSON array (whose items are of the JSON kind `items`, if given), else a
+    `Mismatch` (a string must not decode char by char)."""
+    if type(value) is not list:
+        raise Mismatch(f"expected an array, got {json_kind(value)}", (), value)
+    if not items:
         return value
-    raise Mismatch(f"expected an array, got {json_kind(value)}", (), value)
+    test = _ITEM_TESTS.get(items)
+    if test is not None and all(map(test, value)):
+        return value
+    _check_items(value, enumerate(value), items)
+    return [int(item) for item in value] if items == "integer" else value
+
+
+def as_dict(value: Any, items: str) -> dict[str, Any]:
+    """`value` if it is a JSON object whose values are of the JSON kind `items`, else a `Mismatch`."""
+    if type(value) is not dict:
+        raise Mismatch(f"expected an object, got {json_kind(value)}", (), value)
+    test = _ITEM_TESTS.get(items)
+    if test is not None and all(map(test, value.values())):
+        return value
+    _check_items(value, value.items(), items)
+    return {k: int(v) for k, v in value.items()} if items == "integer" else value
+
+
+def _check_items(container: Any, pairs: Iterable[tuple[Any, Any]], items: str) -> None:
+    for where, item in pairs:
+        if not _fits(item, items):
+            raise Mismatch(wrong_kind(item, items).message, [where], container)
 
 
 def mismatch(error: BaseException, data: Any, key: str, schema: str) -> Mismatch:

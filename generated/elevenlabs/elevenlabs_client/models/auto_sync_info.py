@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import OMIT, Omit, mismatch, unknown_keys
+from .._runtime import OMIT, Omit, expect, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -48,24 +48,36 @@ class AutoSyncInfo:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            return cls(
-                minimum_frequency_days=data.get("minimum_frequency_days", 7),
-                auto_remove=data.get("auto_remove", False),
-                consec_failures=data.get("consec_failures", 0),
-                next_refresh_by=data.get("next_refresh_by", OMIT),
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.minimum_frequency_days = v = data.get("minimum_frequency_days", 7)
+            if type(v) is not int:
+                self.minimum_frequency_days = expect(data, "minimum_frequency_days", "integer")
+            self.auto_remove = v = data.get("auto_remove", False)
+            if type(v) is not bool:
+                self.auto_remove = expect(data, "auto_remove", "boolean")
+            self.consec_failures = v = data.get("consec_failures", 0)
+            if type(v) is not int:
+                self.consec_failures = expect(data, "consec_failures", "integer")
+            self.next_refresh_by = v = data.get("next_refresh_by", OMIT)
+            if type(v) is not int and v is not OMIT and v is not None:
+                self.next_refresh_by = expect(data, "next_refresh_by", "integer|null")
+            self.extra = {}
+            if len(data) > 0 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "AutoSyncInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["minimum_frequency_days"] = self.minimum_frequency_days
-        data["auto_remove"] = self.auto_remove
-        data["consec_failures"] = self.consec_failures
+        data: dict[str, Any] = {
+            "minimum_frequency_days": self.minimum_frequency_days,
+            "auto_remove": self.auto_remove,
+            "consec_failures": self.consec_failures,
+        }
         if self.next_refresh_by is not OMIT:
             data["next_refresh_by"] = self.next_refresh_by
+        if self.extra:
+            data = {**self.extra, **data}
         return data

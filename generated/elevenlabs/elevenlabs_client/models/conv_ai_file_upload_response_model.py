@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import mismatch, unknown_keys
+from .._runtime import expect, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -39,17 +39,23 @@ class ConvAIFileUploadResponseModel:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            return cls(
-                file_id=data["file_id"],
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.file_id = v = data["file_id"]
+            if type(v) is not str:
+                self.file_id = expect(data, "file_id", "string")
+            self.extra = {}
+            if len(data) > 1:
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ConvAIFileUploadResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["file_id"] = self.file_id
+        data: dict[str, Any] = {
+            "file_id": self.file_id,
+        }
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from typing import Any, TYPE_CHECKING
+from .._runtime import wrong_kind
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -25,4 +26,6 @@ class DocumentUsageModeEnum(str, enum.Enum):
     @classmethod
     def decode(cls, value: str) -> Self | str:
         """The member for ``value``, or ``value`` itself if this client does not know it."""
-        return cls._value2member_map_.get(value, value)  # type: ignore[return-value]
+        if isinstance(value, str):
+            return cls._value2member_map_.get(value, value)  # type: ignore[return-value]
+        raise wrong_kind(value, "string")

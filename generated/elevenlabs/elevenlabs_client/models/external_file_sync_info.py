@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, format_datetime, mismatch, parse_datetime, unknown_keys
+from .._runtime import OMIT, Omit, expect, mismatch, parse_datetime, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -60,31 +60,46 @@ class ExternalFileSyncInfo:
         """
         at = ""
         try:
+            self = object.__new__(cls)
+            self.type = v = data["type"]
+            if type(v) is not str:
+                self.type = expect(data, "type", "string")
+            self.source_entity_id = v = data["source_entity_id"]
+            if type(v) is not str:
+                self.source_entity_id = expect(data, "source_entity_id", "string")
+            self.integration_connection_id = v = data["integration_connection_id"]
+            if type(v) is not str:
+                self.integration_connection_id = expect(data, "integration_connection_id", "string")
+            self.source_parent_entity_id = v = data["source_parent_entity_id"]
+            if type(v) is not str:
+                self.source_parent_entity_id = expect(data, "source_parent_entity_id", "string")
+            self.source_mime_type = v = data["source_mime_type"]
+            if type(v) is not str:
+                self.source_mime_type = expect(data, "source_mime_type", "string")
             at = "source_modified_time"
-            f_source_modified_time = parse_datetime(data["source_modified_time"])
-            at = ""
-            return cls(
-                type=data["type"],
-                source_entity_id=data["source_entity_id"],
-                integration_connection_id=data["integration_connection_id"],
-                source_parent_entity_id=data["source_parent_entity_id"],
-                source_mime_type=data["source_mime_type"],
-                source_modified_time=f_source_modified_time,
-                root_folder_id=data.get("root_folder_id", OMIT),
-                extra=unknown_keys(data, _KEYS),
-            )
+            self.source_modified_time = parse_datetime(data["source_modified_time"])
+            self.root_folder_id = v = data.get("root_folder_id", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                self.root_folder_id = expect(data, "root_folder_id", "string|null")
+            self.extra = {}
+            if len(data) > 6 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ExternalFileSyncInfo") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["type"] = self.type
-        data["source_entity_id"] = self.source_entity_id
-        data["integration_connection_id"] = self.integration_connection_id
-        data["source_parent_entity_id"] = self.source_parent_entity_id
-        data["source_mime_type"] = self.source_mime_type
-        data["source_modified_time"] = format_datetime(self.source_modified_time)
+        data: dict[str, Any] = {
+            "type": self.type,
+            "source_entity_id": self.source_entity_id,
+            "integration_connection_id": self.integration_connection_id,
+            "source_parent_entity_id": self.source_parent_entity_id,
+            "source_mime_type": self.source_mime_type,
+            "source_modified_time": self.source_modified_time.isoformat(),
+        }
         if self.root_folder_id is not OMIT:
             data["root_folder_id"] = self.root_folder_id
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, mismatch, unknown_keys
+from .._runtime import OMIT, Omit, expect, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -54,30 +54,46 @@ class ExternalFolderSyncInfo:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            return cls(
-                type=data["type"],
-                source_entity_id=data["source_entity_id"],
-                integration_connection_id=data["integration_connection_id"],
-                root_folder_id=data.get("root_folder_id", OMIT),
-                sync_cursor=data.get("sync_cursor", OMIT),
-                last_sync_at=data.get("last_sync_at", OMIT),
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.type = v = data["type"]
+            if type(v) is not str:
+                self.type = expect(data, "type", "string")
+            self.source_entity_id = v = data["source_entity_id"]
+            if type(v) is not str:
+                self.source_entity_id = expect(data, "source_entity_id", "string")
+            self.integration_connection_id = v = data["integration_connection_id"]
+            if type(v) is not str:
+                self.integration_connection_id = expect(data, "integration_connection_id", "string")
+            self.root_folder_id = v = data.get("root_folder_id", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                self.root_folder_id = expect(data, "root_folder_id", "string|null")
+            self.sync_cursor = v = data.get("sync_cursor", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                self.sync_cursor = expect(data, "sync_cursor", "string|null")
+            self.last_sync_at = v = data.get("last_sync_at", OMIT)
+            if type(v) is not int and v is not OMIT and v is not None:
+                self.last_sync_at = expect(data, "last_sync_at", "integer|null")
+            self.extra = {}
+            if len(data) > 3 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ExternalFolderSyncInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["type"] = self.type
-        data["source_entity_id"] = self.source_entity_id
-        data["integration_connection_id"] = self.integration_connection_id
+        data: dict[str, Any] = {
+            "type": self.type,
+            "source_entity_id": self.source_entity_id,
+            "integration_connection_id": self.integration_connection_id,
+        }
         if self.root_folder_id is not OMIT:
             data["root_folder_id"] = self.root_folder_id
         if self.sync_cursor is not OMIT:
             data["sync_cursor"] = self.sync_cursor
         if self.last_sync_at is not OMIT:
             data["last_sync_at"] = self.last_sync_at
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, as_list, mismatch, unknown_keys
+from .._runtime import OMIT, Omit, as_list, expect, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -76,68 +76,75 @@ class GetKnowledgeBaseFolderResponseModel:
         """
         at = ""
         try:
+            self = object.__new__(cls)
+            self.id = v = data["id"]
+            if type(v) is not str:
+                self.id = expect(data, "id", "string")
+            self.name = v = data["name"]
+            if type(v) is not str:
+                self.name = expect(data, "name", "string")
             at = "metadata"
-            f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
+            self.metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
                 data["metadata"]
             )
             at = "supported_usages"
-            f_supported_usages = list(
+            self.supported_usages = list(
                 map(_models.DocumentUsageModeEnum.decode, as_list(data["supported_usages"]))
             )
             at = "access_info"
-            f_access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
+            self.access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
+            self.folder_parent_id = v = data.get("folder_parent_id", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                self.folder_parent_id = expect(data, "folder_parent_id", "string|null")
             at = "folder_path"
-            f_folder_path = data.get("folder_path", OMIT)
-            if f_folder_path is not OMIT:
-                f_folder_path = list(
-                    map(
-                        _models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict,
-                        as_list(f_folder_path),
-                    )
+            v = data.get("folder_path", OMIT)
+            if v is not OMIT:
+                v = list(
+                    map(_models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict, as_list(v))
                 )
+            self.folder_path = v
+            self.type = v = data["type"]
+            if type(v) is not str:
+                self.type = expect(data, "type", "string")
+            self.children_count = v = data["children_count"]
+            if type(v) is not int:
+                self.children_count = expect(data, "children_count", "integer")
             at = "auto_sync_info"
-            f_auto_sync_info = data.get("auto_sync_info", OMIT)
-            if f_auto_sync_info is not OMIT and f_auto_sync_info is not None:
-                f_auto_sync_info = _models.AutoSyncInfo.from_dict(f_auto_sync_info)
+            v = data.get("auto_sync_info", OMIT)
+            if v is not OMIT and v is not None:
+                v = _models.AutoSyncInfo.from_dict(v)
+            self.auto_sync_info = v
             at = "external_sync_info"
-            f_external_sync_info = data.get("external_sync_info", OMIT)
-            if f_external_sync_info is not OMIT and f_external_sync_info is not None:
-                f_external_sync_info = _models.ExternalFolderSyncInfo.from_dict(
-                    f_external_sync_info
-                )
-            at = ""
-            return cls(
-                id=data["id"],
-                name=data["name"],
-                metadata=f_metadata,
-                supported_usages=f_supported_usages,
-                access_info=f_access_info,
-                folder_parent_id=data.get("folder_parent_id", OMIT),
-                folder_path=f_folder_path,
-                type=data["type"],
-                children_count=data["children_count"],
-                auto_sync_info=f_auto_sync_info,
-                external_sync_info=f_external_sync_info,
-                is_frozen=data.get("is_frozen", False),
-                extra=unknown_keys(data, _KEYS),
-            )
+            v = data.get("external_sync_info", OMIT)
+            if v is not OMIT and v is not None:
+                v = _models.ExternalFolderSyncInfo.from_dict(v)
+            self.external_sync_info = v
+            self.is_frozen = v = data.get("is_frozen", False)
+            if type(v) is not bool:
+                self.is_frozen = expect(data, "is_frozen", "boolean")
+            self.extra = {}
+            if len(data) > 7 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "GetKnowledgeBaseFolderResponseModel") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["id"] = self.id
-        data["name"] = self.name
-        data["metadata"] = self.metadata.to_dict()
-        data["supported_usages"] = self.supported_usages
-        data["access_info"] = self.access_info.to_dict()
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "metadata": self.metadata.to_dict(),
+            "supported_usages": self.supported_usages,
+            "access_info": self.access_info.to_dict(),
+            "type": self.type,
+            "children_count": self.children_count,
+            "is_frozen": self.is_frozen,
+        }
         if self.folder_parent_id is not OMIT:
             data["folder_parent_id"] = self.folder_parent_id
         if not isinstance(self.folder_path, Omit):
             data["folder_path"] = [v1.to_dict() for v1 in self.folder_path]
-        data["type"] = self.type
-        data["children_count"] = self.children_count
         if self.auto_sync_info is None:
             data["auto_sync_info"] = None
         elif not isinstance(self.auto_sync_info, Omit):
@@ -146,5 +153,6 @@ class GetKnowledgeBaseFolderResponseModel:
             data["external_sync_info"] = None
         elif not isinstance(self.external_sync_info, Omit):
             data["external_sync_info"] = self.external_sync_info.to_dict()
-        data["is_frozen"] = self.is_frozen
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
-from .._runtime import OMIT, Omit, as_list, mismatch, unknown_keys
+from .._runtime import OMIT, Omit, as_list, expect, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -73,64 +73,74 @@ class GetKnowledgeBaseURLResponseModel:
         """
         at = ""
         try:
+            self = object.__new__(cls)
+            self.id = v = data["id"]
+            if type(v) is not str:
+                self.id = expect(data, "id", "string")
+            self.name = v = data["name"]
+            if type(v) is not str:
+                self.name = expect(data, "name", "string")
             at = "metadata"
-            f_metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
+            self.metadata = _models.KnowledgeBaseDocumentMetadataResponseModel.from_dict(
                 data["metadata"]
             )
             at = "supported_usages"
-            f_supported_usages = list(
+            self.supported_usages = list(
                 map(_models.DocumentUsageModeEnum.decode, as_list(data["supported_usages"]))
             )
             at = "access_info"
-            f_access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
+            self.access_info = _models.ResourceAccessInfo.from_dict(data["access_info"])
+            self.folder_parent_id = v = data.get("folder_parent_id", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                self.folder_parent_id = expect(data, "folder_parent_id", "string|null")
             at = "folder_path"
-            f_folder_path = data.get("folder_path", OMIT)
-            if f_folder_path is not OMIT:
-                f_folder_path = list(
-                    map(
-                        _models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict,
-                        as_list(f_folder_path),
-                    )
+            v = data.get("folder_path", OMIT)
+            if v is not OMIT:
+                v = list(
+                    map(_models.KnowledgeBaseFolderPathSegmentResponseModel.from_dict, as_list(v))
                 )
+            self.folder_path = v
+            self.type = v = data["type"]
+            if type(v) is not str:
+                self.type = expect(data, "type", "string")
+            self.url = v = data["url"]
+            if type(v) is not str:
+                self.url = expect(data, "url", "string")
+            self.extracted_inner_html = v = data["extracted_inner_html"]
+            if type(v) is not str:
+                self.extracted_inner_html = expect(data, "extracted_inner_html", "string")
             at = "auto_sync_info"
-            f_auto_sync_info = data.get("auto_sync_info", OMIT)
-            if f_auto_sync_info is not OMIT and f_auto_sync_info is not None:
-                f_auto_sync_info = _models.AutoSyncInfo.from_dict(f_auto_sync_info)
-            at = ""
-            return cls(
-                id=data["id"],
-                name=data["name"],
-                metadata=f_metadata,
-                supported_usages=f_supported_usages,
-                access_info=f_access_info,
-                folder_parent_id=data.get("folder_parent_id", OMIT),
-                folder_path=f_folder_path,
-                type=data["type"],
-                url=data["url"],
-                extracted_inner_html=data["extracted_inner_html"],
-                auto_sync_info=f_auto_sync_info,
-                extra=unknown_keys(data, _KEYS),
-            )
+            v = data.get("auto_sync_info", OMIT)
+            if v is not OMIT and v is not None:
+                v = _models.AutoSyncInfo.from_dict(v)
+            self.auto_sync_info = v
+            self.extra = {}
+            if len(data) > 8 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "GetKnowledgeBaseURLResponseModel") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["id"] = self.id
-        data["name"] = self.name
-        data["metadata"] = self.metadata.to_dict()
-        data["supported_usages"] = self.supported_usages
-        data["access_info"] = self.access_info.to_dict()
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "metadata": self.metadata.to_dict(),
+            "supported_usages": self.supported_usages,
+            "access_info": self.access_info.to_dict(),
+            "type": self.type,
+            "url": self.url,
+            "extracted_inner_html": self.extracted_inner_html,
+        }
         if self.folder_parent_id is not OMIT:
             data["folder_parent_id"] = self.folder_parent_id
         if not isinstance(self.folder_path, Omit):
             data["folder_path"] = [v1.to_dict() for v1 in self.folder_path]
-        data["type"] = self.type
-        data["url"] = self.url
-        data["extracted_inner_html"] = self.extracted_inner_html
         if self.auto_sync_info is None:
             data["auto_sync_info"] = None
         elif not isinstance(self.auto_sync_info, Omit):
             data["auto_sync_info"] = self.auto_sync_info.to_dict()
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -39,21 +39,24 @@ class HTTPValidationError:
         """
         at = ""
         try:
+            self = object.__new__(cls)
             at = "detail"
-            f_detail = data.get("detail", OMIT)
-            if f_detail is not OMIT:
-                f_detail = list(map(_models.ValidationError.from_dict, as_list(f_detail)))
-            at = ""
-            return cls(
-                detail=f_detail,
-                extra=unknown_keys(data, _KEYS),
-            )
+            v = data.get("detail", OMIT)
+            if v is not OMIT:
+                v = list(map(_models.ValidationError.from_dict, as_list(v)))
+            self.detail = v
+            self.extra = {}
+            if len(data) > 0 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "HTTPValidationError") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
+        data: dict[str, Any] = {}
         if not isinstance(self.detail, Omit):
             data["detail"] = [v1.to_dict() for v1 in self.detail]
+        if self.extra:
+            data = {**self.extra, **data}
         return data

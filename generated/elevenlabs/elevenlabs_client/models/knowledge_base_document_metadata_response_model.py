@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import mismatch, unknown_keys
+from .._runtime import expect, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -39,21 +39,32 @@ class KnowledgeBaseDocumentMetadataResponseModel:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            return cls(
-                created_at_unix_secs=data["created_at_unix_secs"],
-                last_updated_at_unix_secs=data["last_updated_at_unix_secs"],
-                size_bytes=data["size_bytes"],
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.created_at_unix_secs = v = data["created_at_unix_secs"]
+            if type(v) is not int:
+                self.created_at_unix_secs = expect(data, "created_at_unix_secs", "integer")
+            v = data["last_updated_at_unix_secs"]
+            if type(v) is not int:
+                v = expect(data, "last_updated_at_unix_secs", "integer")
+            self.last_updated_at_unix_secs = v
+            self.size_bytes = v = data["size_bytes"]
+            if type(v) is not int:
+                self.size_bytes = expect(data, "size_bytes", "integer")
+            self.extra = {}
+            if len(data) > 3:
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "KnowledgeBaseDocumentMetadataResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["created_at_unix_secs"] = self.created_at_unix_secs
-        data["last_updated_at_unix_secs"] = self.last_updated_at_unix_secs
-        data["size_bytes"] = self.size_bytes
+        data: dict[str, Any] = {
+            "created_at_unix_secs": self.created_at_unix_secs,
+            "last_updated_at_unix_secs": self.last_updated_at_unix_secs,
+            "size_bytes": self.size_bytes,
+        }
+        if self.extra:
+            data = {**self.extra, **data}
         return data

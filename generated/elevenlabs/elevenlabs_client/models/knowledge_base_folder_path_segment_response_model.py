@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import mismatch, unknown_keys
+from .._runtime import expect, mismatch, unknown_keys
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -37,19 +37,27 @@ class KnowledgeBaseFolderPathSegmentResponseModel:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            return cls(
-                id=data["id"],
-                name=data["name"],
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.id = v = data["id"]
+            if type(v) is not str:
+                self.id = expect(data, "id", "string")
+            self.name = v = data["name"]
+            if type(v) is not str and v is not None:
+                self.name = expect(data, "name", "string|null")
+            self.extra = {}
+            if len(data) > 2:
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "KnowledgeBaseFolderPathSegmentResponseModel") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["id"] = self.id
-        data["name"] = self.name
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+        }
+        if self.extra:
+            data = {**self.extra, **data}
         return data

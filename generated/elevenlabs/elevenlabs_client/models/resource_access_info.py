@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
-from .._runtime import OMIT, Omit, mismatch, unknown_keys
+from .._runtime import OMIT, Omit, expect, mismatch, unknown_keys
 from .. import models as _models
 
 if TYPE_CHECKING:
@@ -57,45 +57,51 @@ class ResourceAccessInfo:
         Raises ``Mismatch`` (the client raises it as ``DecodeError``) with the JSON path of the
         first value that does not fit.
         """
-        at = ""
         try:
-            at = "role"
-            f_role = _models.ResourceAccessRole.decode(data["role"])
-            at = "anonymous_access_level_override"
-            f_anonymous_access_level_override = data.get("anonymous_access_level_override", OMIT)
-            if (
-                f_anonymous_access_level_override is not OMIT
-                and f_anonymous_access_level_override is not None
-            ):
-                f_anonymous_access_level_override = _models.ResourceAccessRole.decode(
-                    f_anonymous_access_level_override
-                )
-            at = "access_source"
-            f_access_source = data.get("access_source", OMIT)
-            if f_access_source is not OMIT and f_access_source is not None:
-                f_access_source = _models.ResourceAccessSource.decode(f_access_source)
-            at = ""
-            return cls(
-                is_creator=data["is_creator"],
-                creator_name=data["creator_name"],
-                creator_email=data["creator_email"],
-                role=f_role,
-                anonymous_access_level_override=f_anonymous_access_level_override,
-                access_source=f_access_source,
-                extra=unknown_keys(data, _KEYS),
-            )
+            self = object.__new__(cls)
+            self.is_creator = v = data["is_creator"]
+            if type(v) is not bool:
+                self.is_creator = expect(data, "is_creator", "boolean")
+            self.creator_name = v = data["creator_name"]
+            if type(v) is not str:
+                self.creator_name = expect(data, "creator_name", "string")
+            self.creator_email = v = data["creator_email"]
+            if type(v) is not str:
+                self.creator_email = expect(data, "creator_email", "string")
+            v = data["role"]
+            if type(v) is not str:
+                v = expect(data, "role", "string")
+            v = _models.ResourceAccessRole._value2member_map_.get(v, v)
+            self.role = v
+            v = data.get("anonymous_access_level_override", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                v = expect(data, "anonymous_access_level_override", "string|null")
+            v = _models.ResourceAccessRole._value2member_map_.get(v, v)
+            self.anonymous_access_level_override = v
+            v = data.get("access_source", OMIT)
+            if type(v) is not str and v is not OMIT and v is not None:
+                v = expect(data, "access_source", "string|null")
+            v = _models.ResourceAccessSource._value2member_map_.get(v, v)
+            self.access_source = v
+            self.extra = {}
+            if len(data) > 4 and not _KEYS.issuperset(data):
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ResourceAccessInfo") from exc
+            raise mismatch(exc, data, "", cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["is_creator"] = self.is_creator
-        data["creator_name"] = self.creator_name
-        data["creator_email"] = self.creator_email
-        data["role"] = self.role
+        data: dict[str, Any] = {
+            "is_creator": self.is_creator,
+            "creator_name": self.creator_name,
+            "creator_email": self.creator_email,
+            "role": self.role,
+        }
         if self.anonymous_access_level_override is not OMIT:
             data["anonymous_access_level_override"] = self.anonymous_access_level_override
         if self.access_source is not OMIT:
             data["access_source"] = self.access_source
+        if self.extra:
+            data = {**self.extra, **data}
         return data

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any, TYPE_CHECKING, TypeAlias
 from .._runtime import UnknownVariant, to_jsonable
@@ -27,21 +26,26 @@ UpdateFileResponse: TypeAlias = (
     " | GetKnowledgeBaseTextResponseModel | GetKnowledgeBaseFolderResponseModel | UnknownVariant"
 )
 
+_DECODERS: dict[Any, Callable[[Any], UpdateFileResponse]] = {}
 
-@functools.cache
+
 def _decoders() -> dict[Any, Callable[[Any], UpdateFileResponse]]:
-    return {
-        "file": _models.GetKnowledgeBaseFileResponseModel.from_dict,
-        "folder": _models.GetKnowledgeBaseFolderResponseModel.from_dict,
-        "text": _models.GetKnowledgeBaseTextResponseModel.from_dict,
-        "url": _models.GetKnowledgeBaseURLResponseModel.from_dict,
-    }
+    """The decoder of each tag, looked up on first use (models load lazily)."""
+    _DECODERS.update(
+        {
+            "file": _models.GetKnowledgeBaseFileResponseModel.from_dict,
+            "folder": _models.GetKnowledgeBaseFolderResponseModel.from_dict,
+            "text": _models.GetKnowledgeBaseTextResponseModel.from_dict,
+            "url": _models.GetKnowledgeBaseURLResponseModel.from_dict,
+        }
+    )
+    return _DECODERS
 
 
 def decode(data: Any) -> UpdateFileResponse:
     """Decode one of the variants; an unknown one becomes ``UnknownVariant`` (raw data kept)."""
     if isinstance(data, dict):
-        decoder = _decoders().get(data.get("type"))
+        decoder = (_DECODERS or _decoders()).get(data.get("type"))
         if decoder is not None:
             return decoder(data)
     tag = data.get("type") if isinstance(data, dict) else None

@@ -10,6 +10,7 @@ from .._runtime import (
     UnknownVariant,
     VariantShape,
     as_list,
+    expect,
     mismatch,
     pick_variant,
     to_jsonable,
@@ -55,24 +56,31 @@ class ValidationError:
         """
         at = ""
         try:
+            self = object.__new__(cls)
             at = "loc"
-            f_loc = list(map(_models.decode_validation_error_loc_item, as_list(data["loc"])))
-            at = ""
-            return cls(
-                loc=f_loc,
-                msg=data["msg"],
-                type=data["type"],
-                extra=unknown_keys(data, _KEYS),
-            )
+            self.loc = list(map(_models.decode_validation_error_loc_item, as_list(data["loc"])))
+            self.msg = v = data["msg"]
+            if type(v) is not str:
+                self.msg = expect(data, "msg", "string")
+            self.type = v = data["type"]
+            if type(v) is not str:
+                self.type = expect(data, "type", "string")
+            self.extra = {}
+            if len(data) > 3:
+                self.extra = unknown_keys(data, _KEYS)
+            return self
         except Exception as exc:
-            raise mismatch(exc, data, at, "ValidationError") from exc
+            raise mismatch(exc, data, at, cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value (omitted fields are left out)."""
-        data: dict[str, Any] = dict(self.extra) if self.extra else {}
-        data["loc"] = [to_jsonable(v1) for v1 in self.loc]
-        data["msg"] = self.msg
-        data["type"] = self.type
+        data: dict[str, Any] = {
+            "loc": [to_jsonable(v1) for v1 in self.loc],
+            "msg": self.msg,
+            "type": self.type,
+        }
+        if self.extra:
+            data = {**self.extra, **data}
         return data
 
 
