@@ -29,8 +29,8 @@ UpdateFileResponse: TypeAlias = (
 _DECODERS: dict[Any, Callable[[Any], UpdateFileResponse]] = {}
 
 
-def _decoders() -> dict[Any, Callable[[Any], UpdateFileResponse]]:
-    """The decoder of each tag, looked up on first use (models load lazily)."""
+def _decoders() -> None:
+    """Fill the table of each tag's decoder (on first use: models load lazily)."""
     _DECODERS.update(
         {
             "file": _models.GetKnowledgeBaseFileResponseModel.from_dict,
@@ -39,13 +39,14 @@ def _decoders() -> dict[Any, Callable[[Any], UpdateFileResponse]]:
             "url": _models.GetKnowledgeBaseURLResponseModel.from_dict,
         }
     )
-    return _DECODERS
 
 
 def decode(data: Any) -> UpdateFileResponse:
     """Decode one of the variants; an unknown one becomes ``UnknownVariant`` (raw data kept)."""
     if isinstance(data, dict):
-        decoder = (_DECODERS or _decoders()).get(data.get("type"))
+        if not _DECODERS:
+            _decoders()
+        decoder = _DECODERS.get(data.get("type"))
         if decoder is not None:
             return decoder(data)
     tag = data.get("type") if isinstance(data, dict) else None
