@@ -29,6 +29,7 @@ _TESTS = {  # true when ``v`` is not of the JSON kind (exact types; the slow pat
     "array": "type(v) is not list",
     "null": "v is not None",
 }
+_LOOSE_FORMATS = {"int-or-string"}  # Kubernetes' IntOrString: declared a string, sent as either
 _LOOKUP_ENUMS = ("string", "integer", "number")  # decoded by a dict lookup in from_dict itself
 _SLOT = "\x00"  # stands for the value in a decode expression until we know how it is read (never in a name)
 
@@ -36,7 +37,7 @@ _SLOT = "\x00"  # stands for the value in a decode expression until we know how 
 def _checked_kind(t: ir.Type, reg: Registry) -> str | None:
     """The JSON kind an identity value of ``t`` is checked against inline (None: nothing to check)."""
     match t:
-        case ir.Primitive(kind=kind) if is_identity(t, reg):
+        case ir.Primitive(kind=kind, format=format) if is_identity(t, reg) and format not in _LOOSE_FORMATS:
             return kind
         case ir.Literal(value=value):
             return ir.json_kind(value)
