@@ -38,8 +38,10 @@ def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, 
 
 def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
     """Python source for a JSON value (see `py_literal`), exploded level by level where too long."""
-    inline = py_literal(value)
-    if column + line_width(inline) + tail <= LINE_LENGTH or not value or not isinstance(value, (dict, list)):
+    if not value or not isinstance(value, (dict, list)):
+        return py_literal(value)
+    inline = _bounded_literal(value, LINE_LENGTH - column - tail)
+    if inline is not None and column + line_width(inline) + tail <= LINE_LENGTH:
         return inline
     inner = indent + _STEP
     items: list[str] = []
@@ -52,3 +54,26 @@ def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     return exploded(opening, items, closing, indent=indent)
 
+
+def _bounded_literal(value: Any, budget: int) -> str | None:
+    """``py_literal(value)`` when it is at most ``budget`` characters long, else None, found without
+    writing out more than the budget (a big value asked at every level of its nesting stays linear)."""
+    if isinstance(value, (dict, list)):
+        parts: list[str] = []
+        used = 2
+        if used > budget:
+            return None
+        pairs = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+        for key, item in pairs:
+            lead = "" if key is None else f"{py_literal(str(key))}: "
+            rest = _bounded_literal(item, budget - used - len(lead))
+            if rest is None:
+                return None
+            used += len(lead) + len(rest) + (2 if parts else 0)
+            if used > budget:
+                return None
+            parts.append(lead + rest)
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        return opening + ", ".join(parts) + closing
+    literal = py_literal(value)
+    return literal if len(literal) <= budget else None

@@ -11,7 +11,7 @@ from black.mode import TargetVersion
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from specsmith.linewidth import line_width
-from specsmith.render.layout import bracketed, json_literal
+from specsmith.render.layout import _bounded_literal, bracketed, json_literal
 from specsmith.render.pytypes import py_literal
 
 MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
@@ -63,3 +63,10 @@ def test_bracketed_send_lists_are_black_stable(count: int) -> None:
     )
     assert black.format_str(source, mode=MODE) == source
     assert ("\n" in value) == (count > 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.integers(min_value=-5, max_value=200))
+def test_a_bounded_literal_is_the_literal_or_none_when_longer(value: Any, budget: int) -> None:
+    full = py_literal(value)
+    assert _bounded_literal(value, budget) == (full if len(full) <= budget else None)
