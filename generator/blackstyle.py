@@ -23,6 +23,7 @@ __all__ = [
     "condition_header",
     "exploded",
     "from_import",
+    "parameter",
 ]
 
 LINE_LENGTH = 100
@@ -251,3 +252,20 @@ def condition_header(keyword: str, operator: str, operands: Sequence[tuple[str, 
                 return None
     lines = "\n".join(" " * inner + line for line in body)
     return f"{keyword} (\n{lines}\n{' ' * indent}):"
+
+
+def parameter(name: str, hint: str, default: str | None, *, indent: int) -> str | None:
+    """One parameter line of a signature exploded one parameter per line (its trailing comma
+    included), as black lays it out: the hint in parentheses on a line of its own when the line is
+    too long and the hint fits there; None where that is not certain."""
+    tail = f" = {default}," if default is not None else ","
+    inline = f"{name}: {hint}{tail}"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    if indent + len(name) + 3 > LINE_LENGTH or indent + _STEP + len(hint) > LINE_LENGTH:
+        return None
+    if indent + 1 + len(tail) > LINE_LENGTH or not _ATOM.fullmatch(default or "x"):
+        return None
+    return f"{name}: (\n{' ' * (indent + _STEP)}{hint}\n{' ' * indent}){tail}"

@@ -28,9 +28,10 @@ from .blackstyle import (
     comprehension,
     condition_header,
     from_import,
+    parameter,
 )
 
-__all__ = ["fit_item", "fit_statement", "known_layout"]
+__all__ = ["fit_item", "fit_parameter", "fit_statement", "known_layout"]
 
 
 def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> list[str] | None:
@@ -83,6 +84,13 @@ def fit_item(item: str, indent: int) -> str:
         return line
     laid = call(f"{prefix}{callee}(", args, indent=indent, tail=",")
     return laid if "\n" in laid else line
+
+
+def fit_parameter(name: str, hint: str, default: str | None, indent: int) -> str:
+    """One parameter line of a signature exploded one parameter per line, with its trailing comma, as
+    black lays it out where that is certain (see `blackstyle.parameter`); as written otherwise."""
+    laid = parameter(name, hint, default, indent=indent)
+    return laid if laid is not None else f"{name}: {hint}{f' = {default}' if default is not None else ''},"
 
 
 def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:

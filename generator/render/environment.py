@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..knownshapes import fit_item, fit_statement
+from ..knownshapes import fit_item, fit_parameter, fit_statement
 from ..paths import TEMPLATES_DIR
 from .filters import assign, py_comment, py_doc, py_str
 from .layout import call
@@ -35,6 +35,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     # Statements as black lays them out, where that is certain (see blackstyle and knownshapes): the format
     # stage then has nothing to decide for them.
     env.globals["call_layout"] = call
+    env.globals["parameter_layout"] = fit_parameter
     env.filters["fit"] = fit_statement
     env.filters["fit_item"] = fit_item
     return env

@@ -26,6 +26,7 @@ from specsmith.blackstyle import (
     comprehension,
     condition_header,
     from_import,
+    parameter,
 )
 from specsmith.knownshapes import fit_item
 
@@ -269,3 +270,19 @@ def test_a_long_item_of_an_exploded_call_is_laid_out_as_black_keeps_it() -> None
         laid_out += sum(line.count("\n") > 0 for line in lines)
         _assert_black_keeps(_at(indent - 4, "return cls(\n" + "\n".join(lines) + "\n" + " " * (indent - 4) + ")"))
     assert laid_out > 300
+
+
+def test_a_long_parameter_is_laid_out_as_black_keeps_it() -> None:
+    rng = random.Random(12)
+    laid_out = 0
+    for _ in range(400):
+        lines = []
+        for _ in range(rng.randint(1, 4)):
+            hint = rng.choice([f"{_name(rng, 2, 80, 'C')} | None | Omit", f"list[{_name(rng, 2, 80, 'C')}] | Omit", "str"])
+            laid = parameter(_name(rng, 2, 50, "p"), hint, rng.choice([None, "OMIT", "None"]), indent=8)
+            if laid is not None:
+                lines.append(" " * 8 + laid)
+                laid_out += "\n" in laid
+        body = "\n".join(lines)
+        _assert_black_keeps(f"class A:\n    def f(\n        self,\n        *,\n{body}\n    ) -> None:\n        pass\n")
+    assert laid_out > 100

@@ -31,14 +31,10 @@ _DECODERS: dict[Any, Callable[[Any], UpdateFileResponse]] = {}
 
 def _decoders() -> None:
     """Fill the table of each tag's decoder (on first use: models load lazily)."""
-    _DECODERS.update(
-        {
-            "file": _models.GetKnowledgeBaseFileResponseModel.from_dict,
-            "folder": _models.GetKnowledgeBaseFolderResponseModel.from_dict,
-            "text": _models.GetKnowledgeBaseTextResponseModel.from_dict,
-            "url": _models.GetKnowledgeBaseURLResponseModel.from_dict,
-        }
-    )
+    _DECODERS["file"] = _models.GetKnowledgeBaseFileResponseModel.from_dict
+    _DECODERS["folder"] = _models.GetKnowledgeBaseFolderResponseModel.from_dict
+    _DECODERS["text"] = _models.GetKnowledgeBaseTextResponseModel.from_dict
+    _DECODERS["url"] = _models.GetKnowledgeBaseURLResponseModel.from_dict
 
 
 def decode(data: Any) -> UpdateFileResponse:
