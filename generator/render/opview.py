@@ -94,7 +94,7 @@ def _param(p: ir.Param, reg: Registry, needs: Needs) -> str:
     return f"Param({py_literal(p.wire_name)}, {value}, {py_literal(p.style)}, {p.explode}{extra})"
 
 
-def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, str]]:
+def _body_send(body: ir.Body, reg: Registry, needs: Needs, indent: int) -> list[tuple[str, str]]:
     if body.kind in ("multipart", "form") and not body.fields:  # a free-form object: its items are the fields
         needs.runtime.update({"Omit", "to_jsonable"})
         send = [("data", "[] if isinstance(body, Omit) else list(to_jsonable(body).items())")]
@@ -118,16 +118,16 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
                 data.append(f"({py_literal(f.wire_name)}, {_wire(f.name, f.type, reg, needs)})")
         send = []
         if files:
-            send.append(("files", _send_list("files", [f"({py_literal(f.wire_name)}, {f.name})" for f in files])))
+            send.append(("files", _send_list("files", [f"({py_literal(f.wire_name)}, {f.name})" for f in files], indent)))
         if data:
-            send.append(("data", _send_list("data", data)))
+            send.append(("data", _send_list("data", data, indent)))
         if body.kind == "multipart":
             send.append(("multipart", "True"))
         return send
     if body.kind == "json":
         needs.runtime.add("to_jsonable")
         pairs = [f"{py_literal(f.wire_name)}: {f.name}" for f in body.fields]
-        send = [("json", _send_jsonable(pairs) if body.fields else "to_jsonable(body)")]
+        send = [("json", _send_jsonable(pairs, indent) if body.fields else "to_jsonable(body)")]
         media = body.content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and "*" not in media:
             send.append(("content_type", py_literal(body.content_type)))
@@ -135,23 +135,25 @@ def _body_send(body: ir.Body, reg: Registry, needs: Needs) -> list[tuple[str, st
     return [("content", "body"), ("content_type", py_literal(body.content_type))]
 
 
-# Where templates/_macros/method.jinja puts the keyword arguments of `self._http.send(...)`.
+# Where templates/_macros/method.jinja puts the keyword arguments of `self._http.send(...)`: in the method,
+# or one level deeper in a pager's `fetch`.
 _SEND_INDENT = 12
+_PAGED_SEND_INDENT = 16
 
 
-def _send_list(key: str, items: list[str]) -> str:
+def _send_list(key: str, items: list[str], indent: int) -> str:
     """A list argument of `send`, exploded one item per line when too long (see `layout`)."""
-    return bracketed("[", items, "]", indent=_SEND_INDENT, column=_SEND_INDENT + len(key) + 1, tail=1)
+    return bracketed("[", items, "]", indent=indent, column=indent + len(key) + 1, tail=1)
 
 
-def _send_jsonable(pairs: list[str]) -> str:
+def _send_jsonable(pairs: list[str], indent: int) -> str:
     """`to_jsonable({...})` of the body's fields; too long, it takes black's three-level layout."""
     inline = f"to_jsonable({{{', '.join(pairs)}}})"
-    if _SEND_INDENT + len("json=") + line_width(inline) + len(",") <= LINE_LENGTH:
+    if indent + len("json=") + line_width(inline) + len(",") <= LINE_LENGTH:
         return inline
-    inner = _SEND_INDENT + 4
+    inner = indent + 4
     body = exploded("{", pairs, "}", indent=inner)
-    return f"to_jsonable(\n{' ' * inner}{body}\n{' ' * _SEND_INDENT})"
+    return f"to_jsonable(\n{' ' * inner}{body}\n{' ' * indent})"
 
 
 def _is_flat(t: ir.Type, reg: Registry) -> bool:
@@ -199,14 +201,16 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders, 
     for p in op.params:
         args.append(_argument(p.name, p.type, p.required, reg, needs, file=False, positional=p.location == "path",
                               description=_param_doc(p), deprecated=p.deprecated))  # fmt: skip
+    paged = op.pagination is not None and helpers is not None and variant is None
+    indent = _PAGED_SEND_INDENT if paged else _SEND_INDENT
     send: list[tuple[str, str]] = [("method", py_literal(op.method)), ("path", py_literal(op.path))]
     for location, keyword in (("path", "path_params"), ("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         items = [_param(p, reg, needs) for p in op.params if p.location == location]
         if items:
-            send.append((keyword, _send_list(keyword, items)))
+            send.append((keyword, _send_list(keyword, items, indent)))
     if body is not None:
         args.extend(_body_arguments(body, reg, needs))
-        send.extend(_body_send(body, reg, needs))
+        send.extend(_body_send(body, reg, needs, indent))
     if op.security is not None:
         send.append(("security", py_literal([list(s) for s in op.security])))
     errors = [(r.status, decoders.name_for(r.type, needs)) for r in op.responses
@@ -223,7 +227,7 @@ def _method(op: ir.Operation, reg: Registry, needs: Needs, decoders: _Decoders, 
     description = op.description if op.description and op.description != summary else None
     headers = op.success.headers if op.success is not None else ()
     pager = None
-    if op.pagination is not None and helpers is not None and variant is None:
+    if op.pagination is not None and helpers is not None and variant is None:  # paged
         send.append(("next_url", "next_url"))
         pager = helpers.pager(op.pagination, returns, needs)
         returns = f"SyncPager[{returns}, {pager['item']}]"

@@ -219,7 +219,7 @@ def _model_rows(api: ir.Api, reg: Registry) -> dict[str, list[tuple[str, str]]]:
             takes_objects = any("object" in json_kinds(v, reg) for v in untagged)
             tag = f"({py_literal(u.discriminator.property)}, {not takes_objects})"
         unions.append((u.name, _row(py_str(union_decoder(u)), sample(ir.UnionRef(u.name), reg), tag)))
-    enums = [(e.name, f"({py_str(e.name)}, {py_literal(e.members[0].value)}, {py_literal(_unknown(e))})")
+    enums = [(e.name, _tuple_row([py_str(e.name), py_literal(e.members[0].value), py_literal(_unknown(e))]))
              for e in api.enums if e.members]  # fmt: skip
     return {"models": models, "unions": unions, "enums": enums}
 
@@ -251,6 +251,14 @@ def _unknown(enum: ir.Enum) -> Any:
     if enum.value_kind in ("integer", "number") and numbers:
         return max(numbers) + (1 if enum.value_kind == "integer" else 1.5)
     return "specsmith-unknown-value"
+
+
+def _tuple_row(items: list[str]) -> str:
+    """A tuple row of a test table (an item of a list, at indent 4), exploded when too long."""
+    inline = f"({', '.join(items)})"
+    if line_width(inline) + len("    ,") <= LINE_LENGTH:
+        return inline
+    return exploded("(", items, ")", indent=4)
 
 
 def _row(name: str, data: Any, last: str) -> str:
