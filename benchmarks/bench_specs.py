@@ -71,6 +71,7 @@ def main() -> None:
     if opc is None and not args.no_opc:
         peer_missing(_OPC, "OPC_VENV", "/tmp/opc")
     rows: list[list[str]] = []
+    targets: list[str] = []
     base = Path(tempfile.mkdtemp(prefix="specsmith-bench-specs-"))
     try:
         for name in args.specs.split(","):
@@ -96,11 +97,31 @@ def main() -> None:
                 ratio = ""
                 if tool == "specsmith" and theirs and any(s.returncode == 0 for s, _ in theirs):
                     ratio = f"{cpu / median(s.cpu for s, _ in theirs if s.returncode == 0):.2f}x"
-                rows.append([name, tool, f"{cpu:.1f}", f"{median(s.peak_mb for s, _ in good):.0f}", f"{lines:,}",
+                peak = median(s.peak_mb for s, _ in good)
+                rows.append([name, tool, f"{cpu:.1f}", f"{peak:.0f}", f"{lines:,}",
                              f"{cpu / max(lines, 1) * 1000:.3f}", ratio])  # fmt: skip
+                if tool == "specsmith" and name in _TARGETS:
+                    targets.extend(_target_lines(name, cpu, peak, theirs))
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print_table(["spec", "tool", "CPU-s", "peak MB", "py lines", "CPU-s/1k lines", "CPU vs OPC"], rows)
+    for line in targets:
+        print(line)
+
+
+# Issue 12, target 3: CPU at most this share of openapi-python-client's, peak memory at most this many MiB.
+_TARGETS = {"github": (0.8, 300), "graph": (0.5, 600)}
+
+
+def _target_lines(name: str, cpu: float, peak_mb: float, theirs: list[tuple[RunStats, int]]) -> list[str]:
+    share, mib = _TARGETS[name]
+    peak_mib = peak_mb  # ru_maxrss / 1024: MiB, as the table's "peak MB" column
+    lines = [f"  target issue 12.3: {name} peak <= {mib} MiB: {'MET' if peak_mib <= mib else 'MISSED'} ({peak_mib:.0f} MiB)"]
+    done = [s.cpu for s, _ in theirs if s.returncode == 0]
+    if done:
+        ratio = cpu / median(done)
+        lines.append(f"  target issue 12.3: {name} CPU <= {share}x {_OPC}: {'MET' if ratio <= share else 'MISSED'} ({ratio:.2f}x)")
+    return lines
 
 
 if __name__ == "__main__":
