@@ -233,11 +233,13 @@ def _comprehension_lines(node: ast.stmt, text: list[str], indent: int) -> str | 
 _CALLEE = re.compile(r"[A-Za-z_][\w.]*\(")
 
 
-def _one_line(node: ast.expr, text: list[str]) -> str | None:
-    """The source of an expression that sits on one line; None if it spans more."""
-    if node.end_lineno != node.lineno:
+def _one_line(node: ast.expr | ast.keyword, text: list[str]) -> str | None:
+    """The source of an expression that sits on one line; None if it spans more, or if its line is not
+    ASCII (the parser's columns count UTF-8 bytes, not characters)."""
+    line = text[node.lineno - 1]
+    if node.end_lineno != node.lineno or not line.isascii():
         return None
-    return text[node.lineno - 1][node.col_offset : node.end_col_offset]
+    return line[node.col_offset : node.end_col_offset]
 
 
 def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
@@ -252,8 +254,8 @@ def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
             if inner is None:
                 return None
             args.append(Call(callee + "(", tuple(inner)))
-        elif arg.end_lineno == arg.lineno:
-            args.append(text[arg.lineno - 1][arg.col_offset : arg.end_col_offset])
+        elif (source := _one_line(arg, text)) is not None:
+            args.append(source)
         else:
             return None
     return args

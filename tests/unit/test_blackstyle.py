@@ -28,7 +28,7 @@ from specsmith.blackstyle import (
     from_import,
     parameter,
 )
-from specsmith.knownshapes import fit_item
+from specsmith.knownshapes import fit_item, fit_statement
 
 MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 Shape = Callable[[random.Random], tuple[str, list[str | Call], str, str]]  # head, args, closing, tail
@@ -286,3 +286,10 @@ def test_a_long_parameter_is_laid_out_as_black_keeps_it() -> None:
         body = "\n".join(lines)
         _assert_black_keeps(f"class A:\n    def f(\n        self,\n        *,\n{body}\n    ) -> None:\n        pass\n")
     assert laid_out > 100
+
+
+def test_a_statement_with_non_ascii_text_is_left_for_the_format_stage() -> None:
+    # The parser's columns count UTF-8 bytes: cutting a non-ASCII line by them would garble it.
+    for line in [f'x = compute("é", {"y" * 90})', f'raise mismatch(exc, "ü", {"z" * 90}) from exc',
+                 f'data["ключ"] = self.{"v" * 90}']:  # fmt: skip
+        assert fit_statement(line, 8) == line
