@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jinja2
 
+from ..blackstyle import call
 from ..knownshapes import fit_item, fit_parameter, fit_statement
 from ..paths import TEMPLATES_DIR
 from .filters import assign, py_comment, py_doc, py_str
-from .layout import call
 
 __all__ = ["TEMPLATES_DIR", "TemplateFault", "make_environment", "user_template_error"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..blackstyle import call, exploded
+from ..blackstyle import exploded
 from ..linewidth import line_width
 from .filters import LINE_LENGTH
 from .pytypes import py_literal
 
-__all__ = ["bracketed", "call", "exploded", "json_literal"]
+__all__ = ["bracketed", "exploded", "json_literal"]
 
 _STEP = 4
 
@@ -33,7 +33,6 @@ def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, 
     if not items or column + line_width(inline) + tail <= LINE_LENGTH:
         return inline
     return exploded(opening, items, closing, indent=indent)
-
 
 
 def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:

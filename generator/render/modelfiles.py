@@ -90,8 +90,9 @@ def _part(member: Definition, reg: Registry, needs: Needs, *, private: str) -> t
     """The template and context of one definition, and the names its module exports for it. ``private`` is
     the prefix of its module-level helpers (``_KEYS``, ``_Owner_KEYS``)."""
     if isinstance(member, ir.Model):
-        context = model_context(member, reg, needs)
-        return "models/model.py.jinja", {**context, "keys_name": f"{private}KEYS"}, [member.name]
+        keys_name = f"{private}KEYS"
+        context = model_context(member, reg, needs, keys_name)
+        return "models/model.py.jinja", {**context, "keys_name": keys_name}, [member.name]
     if isinstance(member, ir.Enum):
         return "models/enum.py.jinja", enum_context(member, needs), [member.name]
     context = union_context(member, reg, needs)

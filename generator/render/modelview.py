@@ -164,7 +164,7 @@ def _field_doc(f: ir.Field) -> str | None:
     return " ".join(n for n in notes if n) or None
 
 
-def model_context(model: ir.Model, reg: Registry, needs: Needs) -> dict[str, Any]:
+def model_context(model: ir.Model, reg: Registry, needs: Needs, keys_name: str = "_KEYS") -> dict[str, Any]:
     """The class of one model; what its code uses is added to ``needs`` (its module's)."""
     needs.typing.add("Any")
     needs.runtime.add("mismatch")
@@ -177,9 +177,9 @@ def model_context(model: ir.Model, reg: Registry, needs: Needs) -> dict[str, Any
         required = sum(f.required for f in fields)  # read with data[key]: present once decoding got here
         extra_test = f"len(data) > {required}"  # there is more than the required keys
         if required < len(fields):
-            extra_test += " and not _KEYS.issuperset(data)"
+            extra_test += f" and not {keys_name}.issuperset(data)"
     if model.extra is not None and not is_identity(model.extra, reg):
-        extra_decode = f"{{k: {decode(model.extra, 'v', reg, needs)} for k, v in data.items() if k not in _KEYS}}"
+        extra_decode = f"{{k: {decode(model.extra, 'v', reg, needs)} for k, v in data.items() if k not in {keys_name}}}"
         extra_encode = encode(model.extra, "v", reg, needs)
     return {
         "model": model,

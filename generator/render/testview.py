@@ -7,10 +7,11 @@ import zlib
 from typing import Any
 
 from .. import ir
+from ..blackstyle import call
 from ..linewidth import line_width
 from .filters import LINE_LENGTH, py_str
 from .heights import needed_definitions
-from .layout import call, exploded, json_literal
+from .layout import exploded, json_literal
 from .opview import alternative_bodies, is_file
 from .pytypes import Needs, Registry, decode, is_identity, py_literal, union_decoder
 from .samples import sample

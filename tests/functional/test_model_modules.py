@@ -121,3 +121,19 @@ def test_big_model_tests_are_split_by_module_and_all_run(
         assert ('("Pet",' in text) == ('("PetOwner",' in text) == ('("PetOwnerKind",' in text)
     ran = c.run_generated_tests()
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_each_model_of_a_shared_module_keeps_its_own_unknown_keys(make_client: Callable[..., GeneratedClient]) -> None:
+    # Several classes in one module each test unknown keys against their own key set (``_Owner_KEYS`` ...).
+    item = {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}
+    c = make_client({"components": {"schemas": {"Pet": {"type": "object", "properties": {
+        "name": {"type": "string"},
+        "owner": {"type": "object", "properties": {"id": {"type": "integer"}, "nick": {"type": "string"}}, "required": ["id"]},
+        "tags": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": item},
+    }}}}})  # fmt: skip
+    models = c.models
+    assert models.Pet.from_dict({"name": "rex", "id": 1}).extra == {"id": 1}
+    assert models.PetOwner.from_dict({"id": 1, "name": "x"}).extra == {"name": "x"}
+    tags = models.PetTags.from_dict({"a": "x", "b": {"id": 3}})
+    assert list(tags.extra) == ["b"] and tags.extra["b"].id == 3  # decoded as the item model, not left raw
+    assert tags.to_dict() == {"a": "x", "b": {"id": 3}}
