@@ -56,6 +56,14 @@ class Gate:
     def open(self) -> None:
         self._event.set()
 
+    def holding(self) -> bool:
+        """True while the server has sent nothing past the first part.
+
+        Headers reach the client before the server's generator records part 0, so a client that has only
+        seen the headers may find ``sent`` empty: that is still a client that has not read the body.
+        """
+        return self.sent in ([], [0])
+
     async def parts(self, parts: list[bytes]) -> Any:
         for index, part in enumerate(parts):
             if index == 1:

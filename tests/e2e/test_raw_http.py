@@ -111,7 +111,7 @@ def test_streaming_response_does_not_read_the_body_first(gen: Any, base_url: str
     with gen.package.Client(base_url) as client:
         with client.with_streaming_response.export() as response:
             assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
-            assert GATE.sent == [0], "the body was read before the block began"
+            assert GATE.holding(), "the body was read before the block began"
             GATE.open()
             body = b"".join(response.iter_bytes())
         assert response.http_response.is_closed
@@ -126,7 +126,7 @@ def test_streaming_response_async(gen: Any, base_url: str) -> None:
     async def run() -> bytes:
         async with gen.package.AsyncClient(base_url) as client:
             async with client.with_streaming_response.export() as response:
-                assert GATE.sent == [0]
+                assert GATE.holding()
                 GATE.open()
                 return b"".join([chunk async for chunk in response.aiter_bytes()])
 
