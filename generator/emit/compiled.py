@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..gcpause import paused_gc
 from .formatcache import FormatCache
 
 __all__ = ["check_compiles"]
@@ -38,7 +39,7 @@ def check_compiles(files: Mapping[str, str], diagnostics: Diagnostics, *, spec_f
             continue
         text = files[path]
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), paused_gc():
                 warnings.simplefilter("ignore")  # SyntaxWarning: an odd escape is still code
                 compile(text, path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:

@@ -42,6 +42,7 @@ from typing import Any
 
 from .. import blackstyle, knownshapes
 from ..diagnostics import Diagnostics
+from ..gcpause import paused_gc
 from . import statements
 from .fileset import FileSet
 from .formatcache import FormatCache
@@ -150,7 +151,8 @@ def _format_misses(
         snippets = {False: _Memo(line_length, is_pyi=False), True: _Memo(line_length, is_pyi=True)}
         for path, formatted in _run_ruff(ruff, misses, line_length).items():
             black = snippets[path.endswith(".pyi")]
-            spliced = format_long_statements(misses[path], formatted, line_length, black)
+            with paused_gc():  # a file's syntax tree is gone by the end of the block
+                spliced = format_long_statements(misses[path], formatted, line_length, black)
             if spliced is not None:
                 outcomes[path] = spliced
                 del needs_black[path]
