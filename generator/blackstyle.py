@@ -18,6 +18,7 @@ __all__ = [
     "annotation",
     "atom_assignment",
     "call",
+    "certain_call",
     "class_header",
     "comprehension",
     "condition_header",
@@ -67,10 +68,18 @@ def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", 
     right-hand side in parentheses): then, and for wide characters, the one-line form is returned,
     for the format stage to lay out.
     """
+    laid = certain_call(head, args, indent=indent, tail=tail, closing=closing)
+    return laid if laid is not None else f"{head}{', '.join(map(_flat, args))}{closing}{tail}"
+
+
+def certain_call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", closing: str = ")") -> str | None:
+    """`call`'s layout where it is certain; None where black decides."""
+    if not args and indent + len(head + closing + tail) > LINE_LENGTH:
+        return _long_head(head, args, closing, tail, indent)  # `x = f()`: black may wrap the right-hand side
     laid = _lay(Call(head, tuple(args), closing), indent, tail)
     if laid is None and indent + len(head) > LINE_LENGTH:
         laid = _long_head(head, args, closing, tail, indent)
-    return laid if laid is not None else f"{head}{', '.join(map(_flat, args))}{closing}{tail}"
+    return laid
 
 
 def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, indent: int) -> str | None:
@@ -82,6 +91,8 @@ def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, i
         if inner is not None and all(len(line) <= LINE_LENGTH for line in inner.split("\n")):
             return f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
     body = ", ".join(map(_flat, args))
+    if not args:
+        return None
     if indent + _STEP + len(body) > LINE_LENGTH or indent + len(closing + tail) > LINE_LENGTH or not body.isascii():
         return None
     if _DEF.match(head):
@@ -90,6 +101,7 @@ def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, i
 
 
 _DEF = re.compile(r"(?:async )?def ")
+_DISPLAY = re.compile(r"(?:^|[^\w)\]])[\[({]$")
 # Atoms black cannot break: a dotted name (two names or more), a name, a number, a plain string.
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _ATOM = re.compile(r'[A-Za-z_][\w.]*|-?\d+|"(?:[^"\\\n]|\\.)*"')
@@ -110,7 +122,10 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
     pad, inner = " " * indent, indent + _STEP
     body = ", ".join(map(_flat, item.args))
     lone_parameter = len(item.args) == 1 and _DEF.match(head) is not None  # black adds its trailing comma
-    if inner + len(body) <= LINE_LENGTH and not lone_parameter:
+    # A split display (list, set, dict, tuple: its bracket opens an atom, not a call or a subscript) of
+    # several items always goes one item per line.
+    several_displayed = len(item.args) > 1 and _DISPLAY.search(head) is not None
+    if inner + len(body) <= LINE_LENGTH and not lone_parameter and not several_displayed:
         return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"
     if len(item.args) == 1 and isinstance(item.args[0], Call):
         nested = _lay(item.args[0], inner, "")
@@ -151,11 +166,12 @@ def atom_assignment(target: str, value: str, *, indent: int, annotated: bool) ->
     return f"{target} = (\n{' ' * (indent + _STEP)}{value}\n{' ' * indent})"
 
 
-def annotation(target: str, hint: str, value: str | None, *, indent: int) -> str | None:
+def annotation(target: str, hint: str, value: str | None, *, indent: int, union: Sequence[str] = ()) -> str | None:
     """``target: hint`` (`` = value``, ``value`` an atom) as black lays it out; None where not certain.
 
     A line that fits stays. When ``target: hint = (`` fits, the value is what black wraps (see
-    `atom_assignment`); otherwise the hint goes in parentheses on a line of its own, when it fits there.
+    `atom_assignment`); otherwise the hint goes in parentheses (see `_parenthesised_hint`; ``union``: the
+    hint's operands when it is ``a | b | ...``).
     """
     tail = f" = {value}" if value is not None else ""
     inline = f"{target}: {hint}{tail}"
@@ -165,11 +181,28 @@ def annotation(target: str, hint: str, value: str | None, *, indent: int) -> str
         return inline
     if value is not None and indent + len(f"{target}: {hint} = (") <= LINE_LENGTH:
         return atom_assignment(f"{target}: {hint}", value, indent=indent, annotated=True)
-    if indent + len(target) + 3 > LINE_LENGTH or indent + _STEP + len(hint) > LINE_LENGTH:
+    return _parenthesised_hint(target, hint, tail, indent, union)
+
+
+def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Sequence[str]) -> str | None:
+    """``name: (`` + the hint + ``)`` + ``tail`` (`` = atom`` and/or a comma): the hint on a line of its own
+    when it fits there, else a union one operand per line (``| b`` after the first), each fitting."""
+    if indent + len(name) + 3 > LINE_LENGTH or indent + 1 + len(tail) > LINE_LENGTH:
         return None
-    if indent + 1 + len(tail) > LINE_LENGTH or not _ATOM.fullmatch(value or "x"):
+    value = tail.removeprefix(" = ").removesuffix(",")
+    if tail.startswith(" = ") and not _ATOM.fullmatch(value):
         return None
-    return f"{target}: (\n{' ' * (indent + _STEP)}{hint}\n{' ' * indent}){tail}"
+    inner = " " * (indent + _STEP)
+    if indent + _STEP + len(hint) <= LINE_LENGTH:
+        body = [hint]
+    elif len(union) > 1 and " | ".join(union) == hint:
+        body = [union[0], *(f"| {operand}" for operand in union[1:])]
+        if any(indent + _STEP + len(line) > LINE_LENGTH for line in body):
+            return None
+    else:
+        return None
+    lines = "\n".join(inner + line for line in body)
+    return f"{name}: (\n{lines}\n{' ' * indent}){tail}"
 
 
 def from_import(module: str, names: Sequence[str], *, indent: int) -> str | None:
@@ -203,7 +236,8 @@ def comprehension(head: str, element: str, clauses: Sequence[str], closing: str,
     ...`` and ``if ...`` parts. None where that is not certain.
 
     A line that fits stays. Otherwise black splits at the brackets: the comprehension on one line
-    between them when it fits there, else the element and each clause on a line of their own.
+    between them when it fits there, else the element and each clause on a line of their own (each
+    fitting: an element black must split, a conditional one above all, it may parenthesise).
     """
     body = " ".join([element, *clauses])
     inline = f"{head}{body}{closing}"
@@ -254,18 +288,14 @@ def condition_header(keyword: str, operator: str, operands: Sequence[tuple[str, 
     return f"{keyword} (\n{lines}\n{' ' * indent}):"
 
 
-def parameter(name: str, hint: str, default: str | None, *, indent: int) -> str | None:
+def parameter(name: str, hint: str, default: str | None, *, indent: int, union: Sequence[str] = ()) -> str | None:
     """One parameter line of a signature exploded one parameter per line (its trailing comma
-    included), as black lays it out: the hint in parentheses on a line of its own when the line is
-    too long and the hint fits there; None where that is not certain."""
+    included), as black lays it out: when the line is too long, the hint in parentheses (see
+    `_parenthesised_hint`); None where that is not certain."""
     tail = f" = {default}," if default is not None else ","
     inline = f"{name}: {hint}{tail}"
     if not inline.isascii():
         return None
     if indent + len(inline) <= LINE_LENGTH:
         return inline
-    if indent + len(name) + 3 > LINE_LENGTH or indent + _STEP + len(hint) > LINE_LENGTH:
-        return None
-    if indent + 1 + len(tail) > LINE_LENGTH or not _ATOM.fullmatch(default or "x"):
-        return None
-    return f"{name}: (\n{' ' * (indent + _STEP)}{hint}\n{' ' * indent}){tail}"
+    return _parenthesised_hint(name, hint, tail, indent, union)

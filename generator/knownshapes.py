@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 
 from .blackstyle import (
     LINE_LENGTH,
@@ -24,14 +25,16 @@ from .blackstyle import (
     annotation,
     atom_assignment,
     call,
+    certain_call,
     class_header,
     comprehension,
     condition_header,
     from_import,
     parameter,
 )
+from .certain import vouch
 
-__all__ = ["fit_item", "fit_parameter", "fit_statement", "known_layout"]
+__all__ = ["fit_call", "fit_item", "fit_parameter", "fit_returns", "fit_statement", "known_layout"]
 
 
 def known_layout(node: ast.stmt, lines: list[str], first: int, last: int) -> list[str] | None:
@@ -57,15 +60,19 @@ def fit_statement(line: str, indent: int) -> str:
     if len(tree.body) != 1:
         return line
     laid = _laid_out(tree.body[0], [statement], indent + lead)
-    return line if laid is None else " " * lead + laid
+    if laid is None:
+        return line
+    vouch(" " * lead + laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return " " * lead + laid
 
 
 _KEYWORD = re.compile(r"([A-Za-z_]\w*)=(?!=)")
 
 
 def fit_item(item: str, indent: int) -> str:
-    """One item of a call exploded one item per line (``value`` or ``name=value``), at ``indent``, with
-    its trailing comma: a call black would split laid out as black would; as it is otherwise."""
+    """One item of a bracket exploded one item per line (``value``, ``name=value`` or ``key: value``), at
+    ``indent``, with its trailing comma: a call or display black would split laid out as black would; as
+    it is otherwise."""
     line = f"{item},"
     if indent + len(line) <= LINE_LENGTH or "#" in item or "\n" in item:
         return line
@@ -76,21 +83,67 @@ def fit_item(item: str, indent: int) -> str:
         value = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return line
-    callee = _one_line(value.func, [source]) if isinstance(value, ast.Call) else None
-    if not isinstance(value, ast.Call) or callee is None or not _CALLEE.fullmatch(callee + "("):
+    bracketed = _bracketed(value, [source], prefix)
+    if bracketed is None:
         return line
-    args = _call_args(value, [source])
-    if args is None:
+    laid = certain_call(bracketed.head, bracketed.args, indent=indent, tail=",", closing=bracketed.closing)
+    if laid is None or "\n" not in laid:
         return line
-    laid = call(f"{prefix}{callee}(", args, indent=indent, tail=",")
-    return laid if "\n" in laid else line
+    vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return laid
 
 
 def fit_parameter(name: str, hint: str, default: str | None, indent: int) -> str:
     """One parameter line of a signature exploded one parameter per line, with its trailing comma, as
     black lays it out where that is certain (see `blackstyle.parameter`); as written otherwise."""
-    laid = parameter(name, hint, default, indent=indent)
-    return laid if laid is not None else f"{name}: {hint}{f' = {default}' if default is not None else ''},"
+    union: list[str] = []
+    if " | " in hint:
+        try:
+            union = _union(ast.parse(hint, mode="eval").body, [hint])
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            union = []
+    laid = parameter(name, hint, default, indent=indent, union=union)
+    if laid is None:
+        return f"{name}: {hint}{f' = {default}' if default is not None else ''},"
+    vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return laid
+
+
+def fit_returns(returns: str, indent: int) -> str:
+    """The closing line ``) -> returns:`` of a signature exploded one parameter per line, at ``indent``: a
+    subscripted return type too long for it split at its brackets as black would, where that is certain."""
+    line = f") -> {returns}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    subscript = _subscript(returns)
+    if subscript is None:
+        return line
+    laid = certain_call(f") -> {subscript.head}", subscript.args, indent=indent, tail=":", closing="]")
+    if laid is None:
+        return line
+    vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return laid
+
+
+def _subscript(source: str) -> Call | None:
+    """``Name[a, b]`` (a dotted name subscripted, nothing after it) as a `Call` split at its brackets."""
+    try:
+        node = ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(node, ast.Subscript) or not source.endswith("]"):
+        return None
+    return _bracketed(node, [source], "")
+
+
+def fit_call(head: str, args: Sequence[str | Call], indent: int, tail: str = "", closing: str = ")") -> str:
+    """`blackstyle.call` for templates: ``head + args + closing + tail`` at ``indent``, laid out as black
+    would where that is certain (and then vouched for: see `certain`), on one line otherwise."""
+    laid = certain_call(head, args, indent=indent, tail=tail, closing=closing)
+    if laid is None:
+        return call(head, args, indent=indent, tail=tail, closing=closing)
+    vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return laid
 
 
 def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:
@@ -144,7 +197,14 @@ def _atom_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
         value = _one_line(node.value, text) if node.value is not None else None
         if target is None or hint is None or (node.value is not None and value is None):
             return None
-        laid = annotation(target, hint, value, indent=indent)
+        if value in _EMPTY and indent + len(f"{target}: {hint} = {value}") > LINE_LENGTH:
+            if indent + len(f"{target}: {hint} = (") <= LINE_LENGTH:  # black wraps the value, as an atom
+                return f"{target}: {hint} = (\n{' ' * (indent + 4)}{value}\n{' ' * indent})"
+        if value in _EMPTY and (subscript := _subscript(hint)) is not None:
+            # `x: dict[K, V] = {}`: black cannot split the empty value, so it splits the hint's brackets
+            return certain_call(f"{target}: {subscript.head}", subscript.args, indent=indent, tail=f"] = {value}",
+                                closing="")  # fmt: skip
+        laid = annotation(target, hint, value, indent=indent, union=_union(node.annotation, text))
     elif isinstance(node, ast.Assign) and len(node.targets) == 1:
         target, value = _one_line(node.targets[0], text), _one_line(node.value, text)
         if target is None or value is None:
@@ -153,6 +213,17 @@ def _atom_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     else:
         return None
     return laid
+
+
+def _union(node: ast.expr, text: list[str]) -> list[str]:
+    """The operands of ``a | b | ...`` (each on one line of source), left to right; [] for anything else."""
+    operands: list[ast.expr] = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        operands.append(node.right)
+        node = node.left
+    operands.append(node)
+    sources = [_one_line(operand, text) for operand in reversed(operands)]
+    return [source for source in sources if source is not None] if None not in sources else []
 
 
 def _header_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
@@ -192,6 +263,7 @@ def _operand(value: ast.expr, text: list[str]) -> tuple[str, str] | None:
     return source, ""
 
 
+_EMPTY = ("{}", "[]")
 _BRACKETS = {ast.ListComp: ("[", "]"), ast.SetComp: ("{", "}"), ast.DictComp: ("{", "}")}
 
 
@@ -209,8 +281,8 @@ def _comprehension_lines(node: ast.stmt, text: list[str], indent: int) -> str | 
     if lead is None or brackets is None or not isinstance(value, (ast.ListComp, ast.SetComp, ast.DictComp)):
         return None
     parts = [value.key, value.value] if isinstance(value, ast.DictComp) else [value.elt]
-    if any(isinstance(part, (ast.IfExp, ast.Lambda, ast.NamedExpr)) for part in parts):
-        return None  # black may parenthesise these when it splits
+    if any(isinstance(part, (ast.Lambda, ast.NamedExpr)) for part in parts):
+        return None  # black may parenthesise these (a conditional one only when it must split it: never here)
     if isinstance(value, ast.DictComp):
         key, item = _one_line(value.key, text), _one_line(value.value, text)
         element = None if key is None or item is None else f"{key}: {item}"
@@ -243,19 +315,74 @@ def _one_line(node: ast.expr | ast.keyword, text: list[str]) -> str | None:
 
 
 def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
-    """The call's arguments as `blackstyle.call` takes them: each one line of source, or a call to a
-    dotted name whose arguments are such; None for anything else."""
-    args: list[str | Call] = []
+    """The call's arguments as `blackstyle.call` takes them: each one line of source, or a bracketed
+    item black may split in turn (see `_bracketed`); None for anything else."""
     pieces: list[ast.expr | ast.keyword] = [*value.args, *value.keywords]
-    for arg in sorted(pieces, key=lambda piece: (piece.lineno, piece.col_offset)):
-        callee = _one_line(arg.func, text) if isinstance(arg, ast.Call) else None
-        if isinstance(arg, ast.Call) and callee is not None and _CALLEE.fullmatch(callee + "("):
-            inner = _call_args(arg, text)  # a nested call black may split in turn
-            if inner is None:
-                return None
-            args.append(Call(callee + "(", tuple(inner)))
-        elif (source := _one_line(arg, text)) is not None:
-            args.append(source)
+    pieces.sort(key=lambda piece: (piece.lineno, piece.col_offset))
+    return _items(pieces, text)
+
+
+def _items(pieces: list[ast.expr | ast.keyword], text: list[str]) -> list[str | Call] | None:
+    args: list[str | Call] = []
+    for piece in pieces:
+        if isinstance(piece, ast.keyword) and piece.arg is not None:
+            item: str | Call | None = _bracketed(piece.value, text, f"{piece.arg}=")
         else:
+            item = _bracketed(piece, text, "") if isinstance(piece, ast.expr) else None
+        if item is None:
+            item = _one_line(piece, text)
+        if item is None:
             return None
+        args.append(item)
     return args
+
+
+_OPENING = {ast.List: ("[", "]"), ast.Set: ("{", "}"), ast.Tuple: ("(", ")"), ast.Dict: ("{", "}")}
+
+
+def _bracketed(node: ast.expr, text: list[str], prefix: str) -> Call | None:
+    """``prefix`` + ``node`` as a `Call` black splits at its brackets: a call to a dotted name or such a name
+    subscripted, or a list,
+    set or dict display, or a parenthesised tuple of two items or more (a one-tuple's comma is not black's
+    magic one), its items each such or one line of source; None otherwise."""
+    if isinstance(node, ast.Call):
+        callee = _one_line(node.func, text)
+        if callee is None or not _CALLEE.fullmatch(callee + "("):
+            return None
+        args = _call_args(node, text)
+        return None if args is None else Call(f"{prefix}{callee}(", tuple(args))
+    if isinstance(node, ast.Subscript):
+        name = _one_line(node.value, text)
+        if name is None or not _CALLEE.fullmatch(name + "("):
+            return None
+        sliced = _one_line(node.slice, text)
+        if sliced is None or sliced.startswith("(") or isinstance(node.slice, ast.Slice):
+            return None
+        args = _items(list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice], text)
+        return None if args is None else Call(f"{prefix}{name}[", tuple(args), "]")
+    brackets = _OPENING.get(type(node))
+    source = _one_line(node, text)
+    if brackets is None or source is None or not source.startswith(brackets[0]):
+        return None
+    if isinstance(node, ast.Dict):
+        if not node.keys or any(key is None for key in node.keys):
+            return None
+        items: list[str | Call] = []
+        for key, item in zip(node.keys, node.values, strict=True):
+            key_source = _one_line(key, text) if key is not None else None
+            if key_source is None:
+                return None
+            found = _bracketed(item, text, f"{key_source}: ") or _joined(key_source, _one_line(item, text))
+            if found is None:
+                return None
+            items.append(found)
+        return Call(prefix + brackets[0], tuple(items), brackets[1])
+    elements: list[ast.expr] = getattr(node, "elts", [])
+    if not elements or (isinstance(node, ast.Tuple) and len(elements) < 2):
+        return None
+    args = _items(list(elements), text)
+    return None if args is None else Call(prefix + brackets[0], tuple(args), brackets[1])
+
+
+def _joined(key: str, value: str | None) -> str | None:
+    return None if value is None else f"{key}: {value}"

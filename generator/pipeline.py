@@ -9,13 +9,14 @@ import dataclasses
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import ir
+from .certain import Block
 from .config import ClientConfig, default_cache_dir, default_prefix
 from .diagnostics import Diagnostics, Severity
 from .emit import (
@@ -170,13 +171,16 @@ def validate(spec: Path, *, allow_outside: bool = False, allow_remote: bool = Fa
     return diagnostics
 
 
-def _render(result: Result, options: Any, template_dir: Path | None) -> dict[str, str] | None:
-    """Render the IR; an error raised inside a user's override template is a diagnostic naming it."""
+def _render(result: Result, options: Any, template_dir: Path | None,
+            certain: dict[str, tuple[Block, ...]]) -> dict[str, str] | None:  # fmt: skip
+    """Render the IR (into ``certain``, the blocks laid out with certainty: see `certain`); an error raised
+    inside a user's override template is a diagnostic naming it."""
     from .render import make_environment, render_files, runtime_dir, user_template_error
 
     assert result.api is not None
     try:
-        rendered: dict[str, str] = _deep(render_files, result.api, options, make_environment(template_dir), runtime_dir())
+        rendered: dict[str, str] = _deep(render_files, result.api, options, make_environment(template_dir), runtime_dir(),
+                                         certain)
     except Exception as error:
         found = user_template_error(error, template_dir)
         if found is None:
@@ -235,12 +239,13 @@ def generate(
         env_prefix=config.env_prefix or default_prefix(config.package_name), environments=config.environments,
     )  # fmt: skip
     with _timed(result.timings, "render", progress):
-        rendered = _render(result, options, config.template_dir)
+        certain: dict[str, tuple[Block, ...]] = {}
+        rendered = _render(result, options, config.template_dir, certain)
     if rendered is None:
         return result
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
         result.files, result.format_stats = _format(rendered, cache / "format", result.diagnostics,
-                                                    verbatim_paths(options, runtime_dir()))  # fmt: skip
+                                                    verbatim_paths(options, runtime_dir()), certain)  # fmt: skip
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name), cache_dir=cache / "format")  # fmt: skip
@@ -265,8 +270,8 @@ def generate(
 _FORMAT_BATCH_CHARS = 8_000_000
 
 
-def _format(rendered: dict[str, str], cache: Path, diagnostics: Diagnostics,
-            formatted: Collection[str]) -> tuple[dict[str, str], FormatStats]:  # fmt: skip
+def _format(rendered: dict[str, str], cache: Path, diagnostics: Diagnostics, formatted: Collection[str],
+            certain: Mapping[str, tuple[Block, ...]]) -> tuple[dict[str, str], FormatStats]:  # fmt: skip
     """Format ``rendered`` in batches of about 8 MB of text, emptying it as it goes: the run holds its output
     about once (rendered or formatted), not twice, and the formatter's own copies stay batch-sized."""
     files: dict[str, str] = {}
@@ -277,7 +282,8 @@ def _format(rendered: dict[str, str], cache: Path, diagnostics: Diagnostics,
         batch[path] = rendered.pop(path)
         size += len(batch[path])
         if size >= _FORMAT_BATCH_CHARS or not rendered:
-            done, batch_stats = format_files(batch, cache_dir=cache, diagnostics=diagnostics, formatted=formatted)
+            done, batch_stats = format_files(batch, cache_dir=cache, diagnostics=diagnostics, formatted=formatted,
+                                             certain=certain)  # fmt: skip
             files.update(done)
             stats.append(batch_stats)
             batch, size = {}, 0

@@ -33,7 +33,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import blackstyle, knownshapes
+from ..certain import Block
 from ..diagnostics import Diagnostics
 from ..gcpause import paused_gc
 from . import statements
@@ -92,12 +93,13 @@ class _Failed:
 
 def format_files(
     files: FileSet, *, cache_dir: Path | None, diagnostics: Diagnostics, line_length: int = 100,
-    formatted: Collection[str] = (),
+    formatted: Collection[str] = (), certain: Mapping[str, Sequence[Block]] | None = None,
 ) -> tuple[dict[str, str], FormatStats]:  # fmt: skip
     """Return `files` with every Python file formatted as black would, plus what it cost.
 
     Non-Python files and the paths in `formatted` (copied from sources kept black-clean) pass through
-    unchanged. Results are cached under `cache_dir` (None: no cache).
+    unchanged. Results are cached under `cache_dir` (None: no cache). ``certain`` holds, per path, the
+    blocks the renderer laid out as black would (see `certain`): their long lines need no black.
     A file that cannot be formatted comes back as `<path>.failed` with its text unchanged, and a
     `format-failed` error naming it is added to `diagnostics`.
     """
@@ -119,7 +121,7 @@ def format_files(
             misses[path] = files[path]
     added: dict[str, str | None] = {}
     ruff = _find_ruff()
-    outcomes = _format_misses(misses, line_length, ruff)
+    outcomes = _format_misses(misses, line_length, ruff, certain or {})
     changed = sum(1 for path in keys if path not in misses and result[path] != files[path])
     for path, outcome in outcomes.items():
         if isinstance(outcome, _Failed):
@@ -142,7 +144,7 @@ def format_files(
 
 
 def _format_misses(
-    misses: Mapping[str, str], line_length: int, ruff: list[str] | None
+    misses: Mapping[str, str], line_length: int, ruff: list[str] | None, certain: Mapping[str, Sequence[Block]]
 ) -> dict[str, str | _Failed]:
     outcomes: dict[str, str | _Failed] = {}
     needs_black = dict(misses)
@@ -152,7 +154,7 @@ def _format_misses(
         for path, formatted in _run_ruff(ruff, misses, line_length).items():
             black = snippets[path.endswith(".pyi")]
             with paused_gc():  # a file's syntax tree is gone by the end of the block
-                spliced = format_long_statements(misses[path], formatted, line_length, black)
+                spliced = format_long_statements(misses[path], formatted, line_length, black, certain.get(path, ()))
             if spliced is not None:
                 outcomes[path] = spliced
                 del needs_black[path]

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..certain import Block
 from ..knownshapes import known_layout
 from ..linewidth import line_width
 
@@ -38,7 +40,7 @@ _PRAGMA = re.compile(r"#\s*(?:fmt|yapf):")
 # An item black cannot split: atoms with no bracket to break at (a plain string, a dotted name, digits),
 # optionally `key: value`, and its comma. black leaves such a line as it is, however long; the text
 # comes from ruff, so spacing and quotes are already black's.
-_ATOM = r'(?:"[^"\\\n]*"|[A-Za-z_][A-Za-z0-9_.]*|-?[0-9]+)'
+_ATOM = r'(?:"[^"\\\n]*"|\'[^\'\\\n]*\'|[A-Za-z_][A-Za-z0-9_.]*|-?[0-9]+)'
 _UNSPLITTABLE_ITEM = re.compile(rf"^ *{_ATOM}(?:: {_ATOM})?,$")
 _STAND_INS = {ast.ClassDef: "class _:", ast.FunctionDef: "def _():", ast.AsyncFunctionDef: "async def _():"}
 _Span = tuple[int, int]  # first and last line, 1-based, inclusive
@@ -79,11 +81,13 @@ class _Text:
 
 
 def format_long_statements(
-    rendered: str, ruffed: str, limit: int, black: Callable[[str], str]
+    rendered: str, ruffed: str, limit: int, black: Callable[[str], str], certain: Sequence[Block] = ()
 ) -> str | None:
     """`ruffed` (ruff's output for `rendered`) with every unit that needs black formatted by `black`.
 
     `black` formats a whole module (black.format_str with the caller's mode). None: do the whole file.
+    `certain`: blocks of `rendered` laid out as black would (see `certain`); a long line inside one that
+    ruff kept needs no black.
     """
     if "\r" in rendered or "\r" in ruffed:
         return None  # the parser counts a lone CR as a line break; leave such a file to black
@@ -93,11 +97,14 @@ def format_long_statements(
         return ruffed  # every line fits: ruff's layout is black's
     if _PRAGMA.search(ruffed):
         return None  # `# fmt: off`/`skip` (or yapf's) change what black does around them
+    # A long rendered line that ruff left as it was is judged in ruff's output. Only when ruff
+    # changed one (broke it up) must the rendered text be parsed to find its statement.
+    kept = Counter(long_before) <= Counter(long_after)
+    if kept and _all_certain(after, certain):
+        return ruffed  # every long line is one black leaves: no statement to find
     try:
         units = _units(after)
-        # A long rendered line that ruff left as it was is judged in ruff's output. Only when ruff
-        # changed one (broke it up) must the rendered text be parsed to find its statement.
-        twins = None if Counter(long_before) <= Counter(long_after) else _units(before)
+        twins = None if kept else _units(before)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if units is None or _long_outside(units, after):
@@ -144,6 +151,57 @@ def _needs_black(unit: _Unit, text: _Text) -> bool:
     if unit.string:  # black never splits a string; it only moves the closing quotes of a long
         return unit.first != unit.last and unit.last in text.long  # multi-line docstring down
     return text.any_long((unit.first, unit.last))
+
+
+def _all_certain(text: _Text, certain: Sequence[Block]) -> bool:
+    """Whether black leaves every long line of ruff's output as it is, seen without parsing the file: each
+    lies inside a block the renderer vouched for (and not on a closing docstring line, which black may
+    break before its quotes), or is an item black cannot split in a bracket exploded one item per line."""
+    covered: set[int] | None = None
+    for row in sorted(text.long):
+        line = text.lines[row - 1]
+        if line.lstrip().startswith("#") or _lone_item(text.lines, row):
+            continue
+        if covered is None:
+            covered = _covered(text, certain)
+        if row not in covered or line.endswith('"""'):
+            return False
+    return True
+
+
+def _lone_item(lines: list[str], row: int) -> bool:
+    """An item line black cannot split (see `_UNSPLITTABLE_ITEM`) that is a whole item of a bracket holding
+    at least two: the line before it ends the previous item (or opens the bracket, when another item
+    follows), so the item neither continues a line nor stands alone where its comma would not be magic."""
+    if not _UNSPLITTABLE_ITEM.match(lines[row - 1]) or row < 2 or row >= len(lines):
+        return False
+    previous, following = lines[row - 2], lines[row]
+    if "#" in previous or '"""' in previous:
+        return False
+    if previous.endswith(","):
+        return True
+    another = following.endswith(",") and following.lstrip()[:1] not in (")", "]", "}") and "#" not in following
+    return previous.endswith(("(", "[", "{")) and another
+
+
+def _covered(text: _Text, certain: Sequence[Block]) -> set[int]:
+    """The rows of ``text`` inside an occurrence of a vouched block (an anchored one from the start of a
+    line to the end of one)."""
+    starts = [0]
+    for line in text.lines:
+        starts.append(starts[-1] + len(line) + 1)
+    rows: set[int] = set()
+    source = text.text
+    for block, anchored in certain:
+        at = source.find(block)
+        while at >= 0:
+            end = at + len(block)
+            whole = at == 0 or source[at - 1] == "\n"
+            if not anchored or (whole and (end == len(source) or source[end] == "\n")):
+                first = bisect_right(starts, at)
+                rows.update(range(first, bisect_right(starts, max(at, end - 1)) + 1))
+            at = source.find(block, at + 1)
+    return rows
 
 
 def _long_outside(units: list[_Unit], text: _Text) -> bool:

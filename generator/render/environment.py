@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..blackstyle import call
-from ..knownshapes import fit_item, fit_parameter, fit_statement
+from ..knownshapes import fit_call, fit_item, fit_parameter, fit_returns, fit_statement
 from ..paths import TEMPLATES_DIR
 from .filters import assign, py_comment, py_doc, py_str
 
@@ -34,10 +33,11 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     env.filters.update(py_str=py_str, py_doc=py_doc, py_comment=py_comment, assign=assign)
     # Statements as black lays them out, where that is certain (see blackstyle and knownshapes): the format
     # stage then has nothing to decide for them.
-    env.globals["call_layout"] = call
+    env.globals["call_layout"] = fit_call
     env.globals["parameter_layout"] = fit_parameter
     env.filters["fit"] = fit_statement
     env.filters["fit_item"] = fit_item
+    env.filters["fit_returns"] = fit_returns
     return env
 
 

@@ -8,6 +8,7 @@ import re
 import textwrap
 
 from ..blackstyle import LINE_LENGTH
+from ..certain import vouch
 from ..linewidth import line_width
 
 __all__ = ["LINE_LENGTH", "assign", "py_comment", "py_doc", "py_str"]
@@ -27,7 +28,10 @@ def assign(target: str, value: str, indent: int = 0) -> str:
     if line_width(value) + indent + 4 > LINE_LENGTH and value.isascii():
         parts = [py_str(part) for part in _cut(ast.literal_eval(value), LINE_LENGTH - indent - 6)]
     body = "\n".join(f"{pad}    {part}" for part in parts)
-    return f"{target} = (\n{body}\n{pad})"
+    laid = f"{target} = (\n{body}\n{pad})"
+    if laid.isascii():  # black measures wide characters as two columns: then the format stage decides
+        vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return laid
 
 
 def _cut(text: str, width: int) -> list[str]:
@@ -86,7 +90,9 @@ def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     text starts: by default just after an opening triple quote at ``indent``), leaving room for the
     closing quotes; fenced code, tables and indented blocks keep their lines. black never wraps a
     docstring, so wrapping here is what keeps the format stage from having to parse the file."""
-    return _doc(value if type(value) is str else str(value), indent, column)
+    doc = _doc(value if type(value) is str else str(value), indent, column)
+    vouch(doc, column=indent + 3 if column is None else column, limit=LINE_LENGTH, anchored=False)
+    return doc
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a description recurs: the sync and async methods, each model field

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..blackstyle import LINE_LENGTH, from_import
+from ..certain import vouch
 from .pytypes import Needs, Registry
 
 __all__ = ["ImportBlock", "import_line", "imports_for"]
 
-LINE_LENGTH = 100
-
 
 def import_line(module: str, names: list[str], indent: int = 0) -> str:
-    """``from module import a, b`` on one line when it fits, else black's one-name-per-line form."""
-    pad = " " * indent
-    line = f"{pad}from {module} import {', '.join(names)}"
-    if len(line) <= LINE_LENGTH:
-        return line
-    inner = "".join(f"{pad}    {name},\n" for name in names)
-    return f"{pad}from {module} import (\n{inner}{pad})"
+    """``from module import a, b`` on one line when it fits, else black's one-name-per-line form (vouched
+    for, as its first line may stay too long: see `certain`)."""
+    laid = from_import(module, names, indent=indent)
+    if laid is None:
+        return f"{' ' * indent}from {module} import {', '.join(names)}"
+    vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
+    return " " * indent + laid
 
 _STDLIB = {  # name → the module it is imported from
     "datetime": "datetime", "date": "datetime", "UUID": "uuid", "Mapping": "collections.abc",

@@ -4,7 +4,8 @@ An expression that fits its line stays on one line. One that does not is explode
 each with a trailing comma. black keeps that layout as it is (the magic trailing comma), and so does
 ruff, so the format stage has nothing left to decide for it; without this, every such line would
 have to go through black (see `generator/emit/statements.py`). A single item still too long for its
-line is left as it is, for the format stage.
+line is laid out as black would where that is certain (`knownshapes.fit_item`), else left for the
+format stage.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..blackstyle import exploded
+from ..knownshapes import fit_item
 from ..linewidth import line_width
 from .filters import LINE_LENGTH
 from .pytypes import py_literal
@@ -32,7 +34,9 @@ def bracketed(opening: str, items: Sequence[str], closing: str, *, indent: int, 
     inline = f"{opening}{', '.join(items)}{closing}"
     if not items or column + line_width(inline) + tail <= LINE_LENGTH:
         return inline
-    return exploded(opening, items, closing, indent=indent)
+    inner = indent + _STEP
+    body = "".join(f"{' ' * inner}{fit_item(item, inner)}\n" for item in items)  # an item black splits, split
+    return f"{opening}\n{body}{' ' * indent}{closing}"
 
 
 def json_literal(value: Any, *, indent: int, column: int, tail: int = 0) -> str:

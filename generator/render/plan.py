@@ -10,9 +10,11 @@ from typing import Any
 import jinja2
 
 from .. import ir
+from ..certain import Block, collecting
 from .imports import import_line
 from .modelfiles import grouped, model_modules
 from .opview import resource_context
+from .prefit import prefit
 from .pytypes import Registry, py_literal, union_decoder
 from .readmeview import readme_context
 from .testview import models_test_files, resource_test_context
@@ -154,16 +156,23 @@ def _readme(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
     return readme_context(api, options.env_prefix, client["default_base_url"], [n for n, _ in client["servers"]])
 
 
-def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, runtime_dir: Path) -> dict[str, str]:
-    """Render every planned file into memory (path → text)."""
+def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, runtime_dir: Path,
+                 certain: dict[str, tuple[Block, ...]] | None = None) -> dict[str, str]:  # fmt: skip
+    """Render every planned file into memory (path → text); into ``certain``, each file's blocks of text
+    that the renderer laid out as black would and that still hold a long line (see `certain`)."""
     files: dict[str, str] = {}
     for job in plan_files(api, options, runtime_dir):
         if job.template is None:
             assert job.source is not None
             files[job.path] = job.source.read_text(encoding="utf-8")
-        elif job.parts:
-            bodies = [(gap, env.get_template(t).render(c).rstrip("\n") + "\n") for gap, t, c in job.parts]
-            files[job.path] = env.get_template(job.template).render({**job.context, "bodies": bodies})
-        else:
-            files[job.path] = env.get_template(job.template).render(job.context)
+            continue
+        with collecting() as blocks:
+            if job.parts:
+                bodies = [(gap, env.get_template(t).render(c).rstrip("\n") + "\n") for gap, t, c in job.parts]
+                text = env.get_template(job.template).render({**job.context, "bodies": bodies})
+            else:
+                text = env.get_template(job.template).render(job.context)
+            files[job.path] = prefit(text) if job.path.endswith((".py", ".pyi")) else text
+        if blocks and certain is not None:
+            certain[job.path] = tuple(blocks)
     return files
