@@ -22,6 +22,7 @@ __all__ = [
     "class_header",
     "comprehension",
     "condition_header",
+    "conditional",
     "exploded",
     "from_import",
     "parameter",
@@ -205,6 +206,40 @@ def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Seq
     return f"{name}: (\n{lines}\n{' ' * indent}){tail}"
 
 
+def conditional(lead: str, value: str, test: str, orelse: str | Call, *, indent: int, tail: str = "") -> str | None:
+    """``lead + value if test else orelse + tail`` (``lead``: ``return ``, ``x = ``, ``"key": ``) as black lays
+    it out; None where that is not certain.
+
+    A line that fits stays. Otherwise black puts the conditional expression in parentheses: on one line
+    between them when it fits there, else ``value``, ``if test`` and ``else orelse`` each on a line of
+    its own, ``orelse`` split as `call` splits it when it is a call too long for its line.
+    """
+    body = f"{value} if {test} else {_flat(orelse)}"
+    inline = f"{lead}{body}{tail}"
+    if not inline.isascii():
+        return None
+    if indent + len(inline) <= LINE_LENGTH:
+        return inline
+    inner = indent + _STEP
+    if indent + len(lead) + 1 > LINE_LENGTH or indent + 1 + len(tail) > LINE_LENGTH:
+        return None
+    if inner + len(body) <= LINE_LENGTH:
+        parts = [body]
+    else:
+        other: str | None = f"else {_flat(orelse)}"
+        if inner + len(f"else {_flat(orelse)}") > LINE_LENGTH:
+            other = None
+            if isinstance(orelse, Call) and orelse.args:
+                other = certain_call(f"else {orelse.head}", orelse.args, indent=inner, closing=orelse.closing)
+        if other is None:
+            return None
+        parts = [value, f"if {test}", other]
+        if inner + len(value) > LINE_LENGTH or inner + len(parts[1]) > LINE_LENGTH:
+            return None
+    lines = "\n".join(" " * inner + part for part in parts)
+    return f"{lead}(\n{lines}\n{' ' * indent}){tail}"
+
+
 def from_import(module: str, names: Sequence[str], *, indent: int) -> str | None:
     """``from module import names`` as black lays it out: one line when it fits, else one name per line
     in parentheses with a trailing comma (however long a name's line is)."""
@@ -229,7 +264,8 @@ def class_header(name: str, bases: Sequence[str], *, indent: int) -> str | None:
     return f"class {name}(\n{' ' * (indent + _STEP)}{body}\n{' ' * indent}):"
 
 
-def comprehension(head: str, element: str, clauses: Sequence[str], closing: str, *, indent: int) -> str | None:
+def comprehension(head: str, element: str, clauses: Sequence[str], closing: str, *, indent: int,
+                  choice: tuple[str, str, str | Call] | None = None) -> str | None:  # fmt: skip
     """``head + element + clauses + closing`` as black lays it out, for a statement that ends with a
     list, set or dict comprehension: ``head`` is the statement up to the comprehension's opening bracket
     (``x = [``, ``return {``), ``element`` the item (``k: v`` for a dict), ``clauses`` its ``for ... in
@@ -237,7 +273,8 @@ def comprehension(head: str, element: str, clauses: Sequence[str], closing: str,
 
     A line that fits stays. Otherwise black splits at the brackets: the comprehension on one line
     between them when it fits there, else the element and each clause on a line of their own (each
-    fitting: an element black must split, a conditional one above all, it may parenthesise).
+    fitting, but for a conditional element: ``choice``, its value, test and alternative, laid out in
+    parentheses as `conditional` does).
     """
     body = " ".join([element, *clauses])
     inline = f"{head}{body}{closing}"
@@ -250,8 +287,13 @@ def comprehension(head: str, element: str, clauses: Sequence[str], closing: str,
     pad, inner = " " * indent, " " * (indent + _STEP)
     if indent + _STEP + len(body) <= LINE_LENGTH:
         return f"{head}\n{inner}{body}\n{pad}{closing}"
-    if any(indent + _STEP + len(part) > LINE_LENGTH for part in (element, *clauses)):
+    if any(indent + _STEP + len(part) > LINE_LENGTH for part in clauses):
         return None
+    if indent + _STEP + len(element) > LINE_LENGTH:
+        laid = conditional("", *choice, indent=indent + _STEP) if choice is not None else None
+        if laid is None:
+            return None
+        element = laid
     return "\n".join([head, *(inner + part for part in (element, *clauses)), pad + closing])
 
 

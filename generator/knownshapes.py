@@ -29,6 +29,7 @@ from .blackstyle import (
     class_header,
     comprehension,
     condition_header,
+    conditional,
     from_import,
     parameter,
 )
@@ -67,6 +68,7 @@ def fit_statement(line: str, indent: int) -> str:
 
 
 _KEYWORD = re.compile(r"([A-Za-z_]\w*)=(?!=)")
+_KEY = re.compile(r'"(?:[^"\\\n]|\\.)*": ')  # a dict item's plain string key
 
 
 def fit_item(item: str, indent: int) -> str:
@@ -76,17 +78,18 @@ def fit_item(item: str, indent: int) -> str:
     line = f"{item},"
     if indent + len(line) <= LINE_LENGTH or "#" in item or "\n" in item:
         return line
-    keyword = _KEYWORD.match(item)
+    keyword = _KEYWORD.match(item) or _KEY.match(item)
     prefix = keyword.group(0) if keyword else ""
     source = item[len(prefix) :]
     try:
         value = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return line
-    bracketed = _bracketed(value, [source], prefix)
-    if bracketed is None:
-        return line
-    laid = certain_call(bracketed.head, bracketed.args, indent=indent, tail=",", closing=bracketed.closing)
+    laid: str | None = None
+    if isinstance(value, ast.IfExp) and prefix and not prefix.endswith("="):
+        laid = _conditional(prefix, value, [source], indent, ",")  # a dict value: black parenthesises it
+    elif (bracketed := _bracketed(value, [source], prefix)) is not None:
+        laid = certain_call(bracketed.head, bracketed.args, indent=indent, tail=",", closing=bracketed.closing)
     if laid is None or "\n" not in laid:
         return line
     vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
@@ -147,7 +150,7 @@ def fit_call(head: str, args: Sequence[str | Call], indent: int, tail: str = "",
 
 
 def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:
-    for shape in (_call_lines, _atom_lines, _comprehension_lines, _header_lines):
+    for shape in (_call_lines, _atom_lines, _comprehension_lines, _header_lines, _conditional_lines):
         laid = shape(node, lines, indent)
         if laid is not None:
             return laid
@@ -156,7 +159,7 @@ def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:
 
 # The statement heads whose layout `blackstyle.call` knows (checked against black in its tests): a
 # dotted callee, after an optional plain or subscripted assignment target, `return`, `raise`, `assert`.
-_CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert )?[A-Za-z_][\w.]*\(')
+_CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert (?:[A-Za-z_]\w* == )?)?[A-Za-z_][\w.]*\(')
 
 
 def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
@@ -175,6 +178,10 @@ def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
         tail = f" from {node.cause.id}" if isinstance(node.cause, ast.Name) else ""
     elif isinstance(node, ast.Assert) and node.msg is None:
         value, lead = node.test, "assert "
+        test = node.test
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+            left = test.left
+            value, lead = test.comparators[0], f"assert {left.id} == " if isinstance(left, ast.Name) else None
     if not isinstance(value, ast.Call) or lead is None:
         return None
     callee = _one_line(value.func, text)
@@ -182,6 +189,8 @@ def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     args = _call_args(value, text) if _CALL_HEAD.fullmatch(head) else None
     if args is None:
         return None
+    if isinstance(node, ast.Assert) and lead != "assert " and indent + len(head) > LINE_LENGTH:
+        return None  # `assert x == f(` too long: black wraps the comparison in parentheses
     laid = call(head, args, indent=indent, tail=tail)
     if "\n" not in laid:
         return None  # one line, or a layout black might choose otherwise: black decides
@@ -213,6 +222,34 @@ def _atom_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     else:
         return None
     return laid
+
+
+def _conditional_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
+    """A conditional expression returned or assigned to one target, as black lays it out (see
+    `blackstyle.conditional`); else None."""
+    lead: str | None = None
+    if isinstance(node, ast.Return):
+        lead = "return "
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = _one_line(node.targets[0], text)
+        lead = None if target is None else f"{target} = "
+    value = getattr(node, "value", None)
+    return None if lead is None or not isinstance(value, ast.IfExp) else _conditional(lead, value, text, indent, "")
+
+
+def _conditional(lead: str, node: ast.IfExp, text: list[str], indent: int, tail: str) -> str | None:
+    choice = _choice(node, text)
+    return None if choice is None else conditional(lead, *choice, indent=indent, tail=tail)
+
+
+def _choice(node: ast.IfExp, text: list[str]) -> tuple[str, str, str | Call] | None:
+    """A conditional expression's value, test and alternative (a call or display as a `Call`), as
+    `blackstyle.conditional` takes them; None when a part spans lines or is itself conditional."""
+    if any(isinstance(part, (ast.IfExp, ast.Lambda, ast.NamedExpr)) for part in (node.body, node.test, node.orelse)):
+        return None
+    body, test = _one_line(node.body, text), _one_line(node.test, text)
+    orelse = _bracketed(node.orelse, text, "") or _one_line(node.orelse, text)
+    return None if body is None or test is None or orelse is None else (body, test, orelse)
 
 
 def _union(node: ast.expr, text: list[str]) -> list[str]:
@@ -298,7 +335,10 @@ def _comprehension_lines(node: ast.stmt, text: list[str], indent: int) -> str | 
         clauses.extend(f"if {condition}" for condition in conditions)
     if element is None:
         return None
-    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=indent)
+    choice = None
+    if not isinstance(value, ast.DictComp) and isinstance(value.elt, ast.IfExp):
+        choice = _choice(value.elt, text)
+    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=indent, choice=choice)
     return laid
 
 

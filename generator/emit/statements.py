@@ -22,6 +22,7 @@ None, and the caller runs black over the whole file instead.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -91,6 +92,8 @@ def format_long_statements(
     """
     if "\r" in rendered or "\r" in ruffed:
         return None  # the parser counts a lone CR as a line break; leave such a file to black
+    if not _may_be_long(ruffed, limit) and not _may_be_long(rendered, limit):
+        return ruffed  # every line fits (seen without splitting the text): ruff's layout is black's
     after, before = _Text(ruffed, limit), _Text(rendered, limit)
     long_after, long_before = after.code_long(), before.code_long()
     if not long_after and not long_before:
@@ -151,6 +154,17 @@ def _needs_black(unit: _Unit, text: _Text) -> bool:
     if unit.string:  # black never splits a string; it only moves the closing quotes of a long
         return unit.first != unit.last and unit.last in text.long  # multi-line docstring down
     return text.any_long((unit.first, unit.last))
+
+
+@functools.cache
+def _longer_than(limit: int) -> re.Pattern[str]:
+    return re.compile(f"^[^\\n]{{{limit + 1}}}", re.MULTILINE)  # tried at line starts only
+
+
+def _may_be_long(text: str, limit: int) -> bool:
+    """Whether a line of ``text`` may be too long: surely not when every character is ASCII (one column
+    each) and no line has more than ``limit`` of them."""
+    return not text.isascii() or _longer_than(limit).search(text) is not None
 
 
 def _all_certain(text: _Text, certain: Sequence[Block]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from .. import ir
+from ..knownshapes import fit_item
 from ..linewidth import line_width
 from .pytypes import Needs, Registry, decode, is_identity, py_literal
 
@@ -106,7 +107,8 @@ def decode_statements(f: ir.Field, fetch: str, skips: list[str], reg: Registry, 
 
 def dict_literal(items: list[tuple[str, str]]) -> list[str]:
     """The lines of ``data: dict[str, Any] = {...}`` holding ``items`` (key source, value source), one
-    per line with a trailing comma, the layout black keeps."""
+    per line with a trailing comma, the layout black keeps (an item too long laid out as black would,
+    where that is certain: the lines are written at indent 8)."""
     if not items:
         return ["data: dict[str, Any] = {}"]
-    return ["data: dict[str, Any] = {", *(f"    {key}: {value}," for key, value in items), "}"]
+    return ["data: dict[str, Any] = {", *(f"    {fit_item(f'{key}: {value}', 12)}" for key, value in items), "}"]

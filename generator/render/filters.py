@@ -91,7 +91,7 @@ def py_doc(value: object, indent: int = 0, column: int | None = None) -> str:
     closing quotes; fenced code, tables and indented blocks keep their lines. black never wraps a
     docstring, so wrapping here is what keeps the format stage from having to parse the file."""
     doc = _doc(value if type(value) is str else str(value), indent, column)
-    vouch(doc, column=indent + 3 if column is None else column, limit=LINE_LENGTH, anchored=False)
+    vouch(doc, column=indent + 3 if column is None else column, limit=LINE_LENGTH - _CLOSING, anchored=False)
     return doc
 
 

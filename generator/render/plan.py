@@ -88,12 +88,12 @@ def _client_context(api: ir.Api, options: OutputOptions) -> dict[str, Any]:
     }
 
 
-def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[RenderJob]:
-    """Every output file with its template and context."""
+def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> Iterator[RenderJob]:
+    """Every output file with its template and context, each context made when its job is asked for."""
     reg = Registry.of(api)
     pkg = options.package
     common = {"api": api, "package": pkg, "client_name": options.client_name, "options": options}
-    jobs = [
+    yield from [
         RenderJob("package/__init__.py.jinja", f"{pkg}/__init__.py", {
             **common,
             "runtime_exports": sorted(_RUNTIME_EXPORTS),
@@ -108,30 +108,29 @@ def plan_files(api: ir.Api, options: OutputOptions, runtime_dir: Path) -> list[R
         RenderJob("package/README.md.jinja", "README.md", {**common, **_readme(api, options)}),
     ]  # fmt: skip
     for source in sorted(runtime_dir.glob("*.py")):
-        jobs.append(RenderJob(None, f"{pkg}/_runtime/{source.name}", {}, source))
+        yield RenderJob(None, f"{pkg}/_runtime/{source.name}", {}, source)
     for node in _resources(api.root):
         path, is_package = _resource_path(pkg, node)
-        jobs.append(RenderJob("resources/resource.py.jinja", path, {**common, **resource_context(node, reg, is_package)}))
+        yield RenderJob("resources/resource.py.jinja", path, {**common, **resource_context(node, reg, is_package)})
     definitions: list[ir.Model | ir.Enum | ir.UnionDef] = [*api.models, *api.enums, *api.unions]
     exports = sorted([(d.name, d.module) for d in definitions] + [(union_decoder(u), u.module) for u in api.unions])
     by_module: dict[str, list[str]] = {}
     for name, module in exports:  # a union's decoder is its module's ``decode``, exported as decode_<module>
         by_module.setdefault(module, []).append(f"decode as {name}" if name == f"decode_{module}" else name)
     type_imports = [import_line(f".{m}", sorted(names), indent=4).removeprefix("    ") for m, names in sorted(by_module.items())]
-    jobs.append(RenderJob("models/__init__.py.jinja", f"{pkg}/models/__init__.py",
-                          {**common, "exports": exports, "type_imports": type_imports}))  # fmt: skip
+    yield RenderJob("models/__init__.py.jinja", f"{pkg}/models/__init__.py",
+                          {**common, "exports": exports, "type_imports": type_imports})  # fmt: skip
     for held in model_modules(api, reg):
-        jobs.append(RenderJob("models/module.py.jinja", f"{pkg}/models/{held.name}.py", {**common, **held.context},
-                              parts=tuple((gap, template, {**common, **c}) for gap, template, c in held.parts)))  # fmt: skip
+        yield RenderJob("models/module.py.jinja", f"{pkg}/models/{held.name}.py", {**common, **held.context},
+                              parts=tuple((gap, template, {**common, **c}) for gap, template, c in held.parts))  # fmt: skip
     if options.with_tests:
         for node in _resources(api.root):
             if node.operations:
                 name = "_".join(node.module_path) or "root"
-                jobs.append(RenderJob("tests/test_resource.py.jinja", f"tests/test_{name}.py",
-                                      {**common, **resource_test_context(node, reg, api)}))  # fmt: skip
+                yield RenderJob("tests/test_resource.py.jinja", f"tests/test_{name}.py",
+                                      {**common, **resource_test_context(node, reg, api)})  # fmt: skip
         for stem, context in models_test_files(api, reg):
-            jobs.append(RenderJob("tests/test_models.py.jinja", f"tests/{stem}.py", {**common, **context}))
-    return jobs
+            yield RenderJob("tests/test_models.py.jinja", f"tests/{stem}.py", {**common, **context})
 
 
 def verbatim_paths(options: OutputOptions, runtime_dir: Path) -> set[str]:
@@ -161,12 +160,16 @@ def render_files(api: ir.Api, options: OutputOptions, env: jinja2.Environment, r
     """Render every planned file into memory (path → text); into ``certain``, each file's blocks of text
     that the renderer laid out as black would and that still hold a long line (see `certain`)."""
     files: dict[str, str] = {}
-    for job in plan_files(api, options, runtime_dir):
-        if job.template is None:
-            assert job.source is not None
-            files[job.path] = job.source.read_text(encoding="utf-8")
-            continue
-        with collecting() as blocks:
+    jobs = plan_files(api, options, runtime_dir)
+    while True:
+        with collecting() as blocks:  # a job's view code lays text out too, when the job is planned
+            job = next(jobs, None)
+            if job is None:
+                break
+            if job.template is None:
+                assert job.source is not None
+                files[job.path] = job.source.read_text(encoding="utf-8")
+                continue
             if job.parts:
                 bodies = [(gap, env.get_template(t).render(c).rstrip("\n") + "\n") for gap, t, c in job.parts]
                 text = env.get_template(job.template).render({**job.context, "bodies": bodies})
