@@ -19,29 +19,32 @@ from ..knownshapes import fit_statement
 
 __all__ = ["prefit"]
 
-# What can hide a bracket or a line break: strings (triple-quoted ones may span lines) and comments.
+# What can hide a bracket or a line break: strings (triple-quoted ones may span lines) and comments. The
+# string patterns are unrolled (a run of plain characters, then an escape or a lone quote) for speed.
 _TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*"
-    r"|[()\[\]{}\n]",
+    r"[()\[\]{}\n]"
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r"|#[^\n]*",
     re.S,
 )
+# A line ending so is not a whole statement (an item, an opened bracket, a continued line).
+_OPEN_END = (",", "(", "[", "{", "\\")
 
 
 def prefit(text: str, limit: int = LINE_LENGTH) -> str:
     """``text`` with each long line that is a whole statement of a shape `knownshapes` knows laid out."""
     lines = text.split("\n")
-    long_rows = [row for row, line in enumerate(lines) if len(line) > limit]
+    long_rows = [row for row, line in enumerate(lines) if len(line) > limit and not line.endswith(_OPEN_END)]
     if not long_rows:
         return text
     free = _free_starts(text, long_rows[-1] + 1)
     changed = False
     for row in long_rows:
         line = lines[row]
-        if not (free[row] and row + 1 < len(free) and free[row + 1]) or line.endswith("\\"):
+        if not (free[row] and row + 1 < len(free) and free[row + 1]):
             continue
         if row and lines[row - 1].endswith("\\"):
             continue
