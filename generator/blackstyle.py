@@ -76,6 +76,9 @@ def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", 
 def certain_call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", closing: str = ")") -> str | None:
     """`call`'s layout where it is certain; None where black decides."""
     if not args and indent + len(head + closing + tail) > LINE_LENGTH:
+        returns = _RETURNS_ATOM.fullmatch(tail)
+        if _DEF.match(head) and returns and head.isascii():  # `def f() -> None:`: the annotation is wrapped
+            return f"{head}{closing} -> (\n{' ' * (indent + _STEP)}{returns[1]}\n{' ' * indent}):"
         return _long_head(head, args, closing, tail, indent)  # `x = f()`: black may wrap the right-hand side
     laid = _lay(Call(head, tuple(args), closing), indent, tail)
     if laid is None and indent + len(head) > LINE_LENGTH:
@@ -92,9 +95,12 @@ def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, i
         if inner is not None and all(len(line) <= LINE_LENGTH for line in inner.split("\n")):
             return f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
     body = ", ".join(map(_flat, args))
-    if not args:
+    if not args or (wrappable and wrappable["annotated"]):
+        return None  # an annotated target: black would split the hint's brackets first
+    lone_dotted = len(args) == 1 and _DOTTED.fullmatch(body) is not None  # black leaves it long on its line
+    if (indent + _STEP + len(body) > LINE_LENGTH and not lone_dotted) or indent + len(closing + tail) > LINE_LENGTH:
         return None
-    if indent + _STEP + len(body) > LINE_LENGTH or indent + len(closing + tail) > LINE_LENGTH or not body.isascii():
+    if not body.isascii():
         return None
     if _DEF.match(head):
         return None  # a def's parameters: not checked against black
@@ -102,12 +108,16 @@ def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, i
 
 
 _DEF = re.compile(r"(?:async )?def ")
+_RETURNS_ATOM = re.compile(r" -> ([A-Za-z_][\w.]*):")
 _DISPLAY = re.compile(r"(?:^|[^\w)\]])[\[({]$")
 # Atoms black cannot break: a dotted name (two names or more), a name, a number, a plain string.
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _ATOM = re.compile(r'[A-Za-z_][\w.]*|-?\d+|"(?:[^"\\\n]|\\.)*"')
 # An assignment to a name, attribute or subscript, or a return, of a call: what black can parenthesise.
-_WRAPPABLE = re.compile(r'(?P<prefix>[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return )(?P<callee>[A-Za-z_][\w.]*\()')
+_WRAPPABLE = re.compile(
+    r'(?P<prefix>[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |(?P<annotated>[A-Za-z_]\w*: [\w.\[\], |]+ = )|return )'
+    r"(?P<callee>[A-Za-z_][\w.]*\()"
+)
 
 
 def _lay(item: Call, indent: int, tail: str) -> str | None:
@@ -265,16 +275,16 @@ def class_header(name: str, bases: Sequence[str], *, indent: int) -> str | None:
 
 
 def comprehension(head: str, element: str, clauses: Sequence[str], closing: str, *, indent: int,
-                  choice: tuple[str, str, str | Call] | None = None) -> str | None:  # fmt: skip
+                  split: str | None = None) -> str | None:  # fmt: skip
     """``head + element + clauses + closing`` as black lays it out, for a statement that ends with a
     list, set or dict comprehension: ``head`` is the statement up to the comprehension's opening bracket
     (``x = [``, ``return {``), ``element`` the item (``k: v`` for a dict), ``clauses`` its ``for ... in
     ...`` and ``if ...`` parts. None where that is not certain.
 
     A line that fits stays. Otherwise black splits at the brackets: the comprehension on one line
-    between them when it fits there, else the element and each clause on a line of their own (each
-    fitting, but for a conditional element: ``choice``, its value, test and alternative, laid out in
-    parentheses as `conditional` does).
+    between them when it fits there, else the element and each clause on a line of their own, each
+    fitting but the element, which is then ``split``: its own layout one level in (a call split at its
+    brackets, a conditional expression in parentheses), None if not known.
     """
     body = " ".join([element, *clauses])
     inline = f"{head}{body}{closing}"
@@ -290,10 +300,9 @@ def comprehension(head: str, element: str, clauses: Sequence[str], closing: str,
     if any(indent + _STEP + len(part) > LINE_LENGTH for part in clauses):
         return None
     if indent + _STEP + len(element) > LINE_LENGTH:
-        laid = conditional("", *choice, indent=indent + _STEP) if choice is not None else None
-        if laid is None:
+        if split is None or "\n" not in split:
             return None
-        element = laid
+        element = split
     return "\n".join([head, *(inner + part for part in (element, *clauses)), pad + closing])
 
 

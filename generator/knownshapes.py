@@ -158,8 +158,12 @@ def _laid_out(node: ast.stmt, lines: list[str], indent: int) -> str | None:
 
 
 # The statement heads whose layout `blackstyle.call` knows (checked against black in its tests): a
-# dotted callee, after an optional plain or subscripted assignment target, `return`, `raise`, `assert`.
-_CALL_HEAD = re.compile(r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |return |raise |assert (?:[A-Za-z_]\w* == )?)?[A-Za-z_][\w.]*\(')
+# dotted callee, after an optional plain, subscripted or annotated assignment target, `return`, `raise`,
+# `assert` (`assert x == `).
+_CALL_HEAD = re.compile(
+    r'(?:[A-Za-z_][\w.]*(?:\["[^"\\]*"\])? = |[A-Za-z_]\w*: [\w.\[\], |]+ = |return |raise |assert (?:[A-Za-z_]\w* == )?)?'
+    r"[A-Za-z_][\w.]*\("
+)
 
 
 def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
@@ -171,6 +175,9 @@ def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         value, lead = node.value, _one_line(node.targets[0], text)
         lead = None if lead is None else lead + " = "
+    elif isinstance(node, ast.AnnAssign) and node.value is not None and node.simple:
+        target, hint = _one_line(node.target, text), _one_line(node.annotation, text)
+        value, lead = node.value, None if target is None or hint is None else f"{target}: {hint} = "
     elif isinstance(node, (ast.Return, ast.Expr)):
         value, lead = node.value, "return " if isinstance(node, ast.Return) else ""
     elif isinstance(node, ast.Raise) and (node.cause is None or isinstance(node.cause, ast.Name)):
@@ -263,6 +270,23 @@ def _union(node: ast.expr, text: list[str]) -> list[str]:
     return [source for source in sources if source is not None] if None not in sources else []
 
 
+def _split_element(value: ast.ListComp | ast.SetComp | ast.DictComp, text: list[str], indent: int) -> str | None:
+    """A comprehension's element laid out at ``indent`` over several lines, as black splits one too long
+    for its line: a call (or a dict comprehension's call value) at its brackets, a conditional expression
+    in parentheses; None for anything else."""
+    if isinstance(value, ast.DictComp):
+        key = _one_line(value.key, text)
+        call = _bracketed(value.value, text, f"{key}: ") if key is not None else None
+    elif isinstance(value.elt, ast.IfExp):
+        choice = _choice(value.elt, text)
+        return None if choice is None else conditional("", *choice, indent=indent)
+    else:
+        call = _bracketed(value.elt, text, "")
+    if call is None or not call.head.endswith("("):
+        return None  # a display black would explode differently from a call
+    return certain_call(call.head, call.args, indent=indent, closing=call.closing)
+
+
 def _header_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
     """A `class` header or a `from ... import` as black lays it out (see `blackstyle`); else None."""
     laid: str | None = None
@@ -335,10 +359,8 @@ def _comprehension_lines(node: ast.stmt, text: list[str], indent: int) -> str | 
         clauses.extend(f"if {condition}" for condition in conditions)
     if element is None:
         return None
-    choice = None
-    if not isinstance(value, ast.DictComp) and isinstance(value.elt, ast.IfExp):
-        choice = _choice(value.elt, text)
-    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=indent, choice=choice)
+    split = _split_element(value, text, indent + 4)
+    laid = comprehension(lead + brackets[0], element, clauses, brackets[1], indent=indent, split=split)
     return laid
 
 

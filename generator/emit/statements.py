@@ -169,8 +169,9 @@ def _may_be_long(text: str, limit: int) -> bool:
 
 def _all_certain(text: _Text, certain: Sequence[Block]) -> bool:
     """Whether black leaves every long line of ruff's output as it is, seen without parsing the file: each
-    lies inside a block the renderer vouched for (and not on a closing docstring line, which black may
-    break before its quotes), or is an item black cannot split in a bracket exploded one item per line."""
+    lies inside a block the renderer vouched for (and not on the closing line of a docstring of several
+    lines, which black may break before its quotes), or is an item black cannot split in a bracket
+    exploded one item per line."""
     covered: set[int] | None = None
     for row in sorted(text.long):
         line = text.lines[row - 1]
@@ -178,9 +179,15 @@ def _all_certain(text: _Text, certain: Sequence[Block]) -> bool:
             continue
         if covered is None:
             covered = _covered(text, certain)
-        if row not in covered or line.endswith('"""'):
+        if row not in covered or (line.endswith('"""') and not _one_line_docstring(line)):
             return False
     return True
+
+
+def _one_line_docstring(line: str) -> bool:
+    """A whole docstring on one line (black moves closing quotes only off a docstring of several lines)."""
+    body = line.lstrip(" ")
+    return len(body) >= 6 and body.startswith('"""') and '"""' not in body[3:-3]
 
 
 def _lone_item(lines: list[str], row: int) -> bool:

@@ -73,3 +73,19 @@ def test_an_unsplittable_item_needs_no_parse_only_as_a_whole_item_of_several() -
     assert not statements._lone_item(alone, 2)
     continued = ["x = f(", f'    "{LONG}"', f'    "{LONG}",', ")"]  # the second half of a concatenation
     assert not statements._lone_item(continued, 3)
+
+
+def test_a_long_one_line_docstring_is_accepted_and_a_long_closing_line_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from specsmith.render.filters import py_doc
+
+    word = "x" * 120
+    with collecting() as blocks:
+        one_line = f'def f():\n    """{py_doc(word, 4)}"""\n    return 1\n'
+        closing = f'def g():\n    """Summary.\n\n    {py_doc(word, 4)}"""\n    return 1\n'
+    parsed: list[str] = []
+    original = statements._units
+    monkeypatch.setattr(statements, "_units", lambda t: parsed.append(t.text) or original(t))
+    assert format_long_statements(one_line, one_line, 100, _black, blocks) == _black(one_line) == one_line
+    assert parsed == []  # black never breaks a docstring of one line
+    assert format_long_statements(closing, closing, 100, _black, blocks) == _black(closing)
+    assert parsed == [closing]  # black may move the closing quotes of a longer one: parsed and decided
