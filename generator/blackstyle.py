@@ -177,7 +177,7 @@ def atom_assignment(target: str, value: str, *, indent: int, annotated: bool) ->
     return f"{target} = (\n{' ' * (indent + _STEP)}{value}\n{' ' * indent})"
 
 
-def annotation(target: str, hint: str, value: str | None, *, indent: int, union: Sequence[str] = ()) -> str | None:
+def annotation(target: str, hint: str, value: str | None, *, indent: int, union: Sequence[str | Call] = ()) -> str | None:
     """``target: hint`` (`` = value``, ``value`` an atom) as black lays it out; None where not certain.
 
     A line that fits stays. When ``target: hint = (`` fits, the value is what black wraps (see
@@ -195,9 +195,10 @@ def annotation(target: str, hint: str, value: str | None, *, indent: int, union:
     return _parenthesised_hint(target, hint, tail, indent, union)
 
 
-def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Sequence[str]) -> str | None:
+def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Sequence[str | Call]) -> str | None:
     """``name: (`` + the hint + ``)`` + ``tail`` (`` = atom`` and/or a comma): the hint on a line of its own
-    when it fits there, else a union one operand per line (``| b`` after the first), each fitting."""
+    when it fits there, else a union one operand per line (``| b`` after the first), an operand too long
+    for its line split at its brackets (a subscript, given as a `Call`)."""
     if indent + len(name) + 3 > LINE_LENGTH or indent + 1 + len(tail) > LINE_LENGTH:
         return None
     value = tail.removeprefix(" = ").removesuffix(",")
@@ -206,10 +207,18 @@ def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Seq
     inner = " " * (indent + _STEP)
     if indent + _STEP + len(hint) <= LINE_LENGTH:
         body = [hint]
-    elif len(union) > 1 and " | ".join(union) == hint:
-        body = [union[0], *(f"| {operand}" for operand in union[1:])]
-        if any(indent + _STEP + len(line) > LINE_LENGTH for line in body):
-            return None
+    elif len(union) > 1 and " | ".join(map(_flat, union)) == hint:
+        body = []
+        for index, operand in enumerate(union):
+            lead = "| " if index else ""
+            line: str | None = lead + _flat(operand)
+            if indent + _STEP + len(lead + _flat(operand)) > LINE_LENGTH:  # a subscript: split at its brackets
+                line = None
+                if isinstance(operand, Call):
+                    line = certain_call(lead + operand.head, operand.args, indent=indent + _STEP, closing=operand.closing)
+            if line is None:
+                return None
+            body.append(line)
     else:
         return None
     lines = "\n".join(inner + line for line in body)
@@ -339,7 +348,7 @@ def condition_header(keyword: str, operator: str, operands: Sequence[tuple[str, 
     return f"{keyword} (\n{lines}\n{' ' * indent}):"
 
 
-def parameter(name: str, hint: str, default: str | None, *, indent: int, union: Sequence[str] = ()) -> str | None:
+def parameter(name: str, hint: str, default: str | None, *, indent: int, union: Sequence[str | Call] = ()) -> str | None:
     """One parameter line of a signature exploded one parameter per line (its trailing comma
     included), as black lays it out: when the line is too long, the hint in parentheses (see
     `_parenthesised_hint`); None where that is not certain."""

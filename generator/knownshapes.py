@@ -99,7 +99,7 @@ def fit_item(item: str, indent: int) -> str:
 def fit_parameter(name: str, hint: str, default: str | None, indent: int) -> str:
     """One parameter line of a signature exploded one parameter per line, with its trailing comma, as
     black lays it out where that is certain (see `blackstyle.parameter`); as written otherwise."""
-    union: list[str] = []
+    union: list[str | Call] = []
     if " | " in hint:
         try:
             union = _union(ast.parse(hint, mode="eval").body, [hint])
@@ -259,15 +259,21 @@ def _choice(node: ast.IfExp, text: list[str]) -> tuple[str, str, str | Call] | N
     return None if body is None or test is None or orelse is None else (body, test, orelse)
 
 
-def _union(node: ast.expr, text: list[str]) -> list[str]:
-    """The operands of ``a | b | ...`` (each on one line of source), left to right; [] for anything else."""
+def _union(node: ast.expr, text: list[str]) -> list[str | Call]:
+    """The operands of ``a | b | ...`` (each on one line of source, a subscript as a `Call`), left to
+    right; [] for anything else."""
     operands: list[ast.expr] = []
     while isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         operands.append(node.right)
         node = node.left
     operands.append(node)
-    sources = [_one_line(operand, text) for operand in reversed(operands)]
-    return [source for source in sources if source is not None] if None not in sources else []
+    found: list[str | Call] = []
+    for operand in reversed(operands):
+        item = _bracketed(operand, text, "") if isinstance(operand, ast.Subscript) else _one_line(operand, text)
+        if item is None:
+            return []
+        found.append(item)
+    return found
 
 
 def _split_element(value: ast.ListComp | ast.SetComp | ast.DictComp, text: list[str], indent: int) -> str | None:

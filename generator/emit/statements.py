@@ -192,8 +192,9 @@ def _one_line_docstring(line: str) -> bool:
 
 def _lone_item(lines: list[str], row: int) -> bool:
     """An item line black cannot split (see `_UNSPLITTABLE_ITEM`) that is a whole item of a bracket holding
-    at least two: the line before it ends the previous item (or opens the bracket, when another item
-    follows), so the item neither continues a line nor stands alone where its comma would not be magic."""
+    at least two, or the lone item of a dict or set: the line before it ends the previous item (or opens
+    the bracket), so the item neither continues a line nor stands alone where its comma would not be
+    magic (a one-tuple, a subscript)."""
     if not _UNSPLITTABLE_ITEM.match(lines[row - 1]) or row < 2 or row >= len(lines):
         return False
     previous, following = lines[row - 2], lines[row]
@@ -201,6 +202,8 @@ def _lone_item(lines: list[str], row: int) -> bool:
         return False
     if previous.endswith(","):
         return True
+    if previous.endswith("{") and following.strip() == "}":
+        return True  # a dict's or set's lone item: its trailing comma is magic too
     another = following.endswith(",") and following.lstrip()[:1] not in (")", "]", "}") and "#" not in following
     return previous.endswith(("(", "[", "{")) and another
 

@@ -7,7 +7,7 @@ import zlib
 from typing import Any
 
 from .. import ir
-from ..blackstyle import call
+from ..knownshapes import fit_call
 from ..linewidth import line_width
 from .filters import LINE_LENGTH, py_str
 from .heights import needed_definitions
@@ -65,7 +65,7 @@ def _operation(op: ir.Operation, chain: str, reg: Registry, needs: Needs, *, api
         elif p.location == "query" and isinstance(value, (str, int)) and not isinstance(value, bool):
             checks.append(f"assert request.url.params[{py_literal(p.wire_name)}] == {py_literal(str(value))}")
     if all(c.isalnum() or c in "/-_.~" for c in path):
-        checks.append(call("assert request.url.path.endswith(", [py_literal(path)], indent=4))
+        checks.append(fit_call("assert request.url.path.endswith(", [py_literal(path)], indent=4))
     name, body = variant if variant is not None else (op.name, op.body)
     if body is not None:
         args.extend(_body_args(body, reg, needs, checks))

@@ -379,7 +379,8 @@ def test_a_long_union_hint_is_split_at_its_bars_as_black_splits_it() -> None:
     for _ in range(400):
         indent = rng.choice([4, 8])
         name = _name(rng, 2, 50, "f")
-        hint = " | ".join([_name(rng, 2, 95, "H"), *rng.sample(["str", "Omit", "None", "list[Any]"], rng.randint(1, 3))])
+        first = rng.choice([_name(rng, 2, 95, "H"), f"list[{_name(rng, 2, 95, 'H')} | str]"])
+        hint = " | ".join([first, *rng.sample(["str", "Omit", "None", "list[Any]"], rng.randint(1, 3))])
         default = rng.choice(["OMIT", "None", None])
         field = fit_statement(f"{name}: {hint}" + (f" = {default}" if default else ""), indent)
         parameter = fit_parameter(name, hint, default, indent + 4)

@@ -71,6 +71,7 @@ def test_an_unsplittable_item_needs_no_parse_only_as_a_whole_item_of_several() -
     assert statements._lone_item(lines, 2)
     alone = ["x = (", f'    "{LONG}{LONG}",', ")"]  # a one-tuple's comma is not magic
     assert not statements._lone_item(alone, 2)
+    assert statements._lone_item(["json={", f'    "{LONG}": {LONG.lower()},', "}"], 2)  # a dict's is
     continued = ["x = f(", f'    "{LONG}"', f'    "{LONG}",', ")"]  # the second half of a concatenation
     assert not statements._lone_item(continued, 3)
 
