@@ -63,7 +63,7 @@ class AutoSyncInfo:
             if type(v) is not int and v is not OMIT and v is not None:
                 self.next_refresh_by = expect(data, "next_refresh_by", "integer|null")
             self.extra = {}
-            if len(data) > 0:
+            if len(data) > 0 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -82,7 +82,7 @@ class ExternalFileSyncInfo:
             if type(v) is not str and v is not OMIT and v is not None:
                 self.root_folder_id = expect(data, "root_folder_id", "string|null")
             self.extra = {}
-            if len(data) > 6:
+            if len(data) > 6 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

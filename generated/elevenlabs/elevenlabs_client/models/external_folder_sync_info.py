@@ -75,7 +75,7 @@ class ExternalFolderSyncInfo:
             if type(v) is not int and v is not OMIT and v is not None:
                 self.last_sync_at = expect(data, "last_sync_at", "integer|null")
             self.extra = {}
-            if len(data) > 3:
+            if len(data) > 3 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

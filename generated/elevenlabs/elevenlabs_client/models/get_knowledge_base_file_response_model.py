@@ -120,7 +120,7 @@ class GetKnowledgeBaseFileResponseModel:
             if type(v) is not bool:
                 self.is_frozen = expect(data, "is_frozen", "boolean")
             self.extra = {}
-            if len(data) > 8:
+            if len(data) > 8 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -123,7 +123,7 @@ class GetKnowledgeBaseFolderResponseModel:
             if type(v) is not bool:
                 self.is_frozen = expect(data, "is_frozen", "boolean")
             self.extra = {}
-            if len(data) > 7:
+            if len(data) > 7 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -102,7 +102,7 @@ class GetKnowledgeBaseTextResponseModel:
             if type(v) is not str:
                 self.extracted_inner_html = expect(data, "extracted_inner_html", "string")
             self.extra = {}
-            if len(data) > 7:
+            if len(data) > 7 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -115,7 +115,7 @@ class GetKnowledgeBaseURLResponseModel:
                 v = _models.AutoSyncInfo.from_dict(v)
             self.auto_sync_info = v
             self.extra = {}
-            if len(data) > 8:
+            if len(data) > 8 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -46,7 +46,7 @@ class HTTPValidationError:
                 v = list(map(_models.ValidationError.from_dict, as_list(v)))
             self.detail = v
             self.extra = {}
-            if len(data) > 0:
+            if len(data) > 0 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

@@ -92,7 +92,7 @@ class KnowledgeBaseDocumentBase:
                 )
             self.folder_path = v
             self.extra = {}
-            if len(data) > 5:
+            if len(data) > 5 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:

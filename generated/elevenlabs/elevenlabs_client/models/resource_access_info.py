@@ -84,7 +84,7 @@ class ResourceAccessInfo:
             v = _models.ResourceAccessSource._value2member_map_.get(v, v)
             self.access_source = v
             self.extra = {}
-            if len(data) > 4:
+            if len(data) > 4 and not _KEYS.issuperset(data):
                 self.extra = unknown_keys(data, _KEYS)
             return self
         except Exception as exc:
