@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "LINE_LENGTH",
+    "Bars",
     "Call",
     "annotation",
     "atom_assignment",
@@ -43,7 +44,7 @@ class Call:
     """A bracketed item: ``head`` (ending with its opening bracket, no other bracket), ``args``, ``closing``."""
 
     head: str
-    args: tuple[str | Call, ...]
+    args: tuple[str | Call | Bars, ...]
     closing: str = ")"
 
     @property
@@ -51,11 +52,23 @@ class Call:
         return f"{self.head}{', '.join(_flat(arg) for arg in self.args)}{self.closing}"
 
 
-def _flat(item: str | Call) -> str:
+@dataclass(frozen=True, slots=True)
+class Bars:
+    """A union ``a | b | ...`` inside a subscript: split, black puts each operand after the first on a
+    line of its own led by ``|``."""
+
+    operands: tuple[str, ...]
+
+    @property
+    def flat(self) -> str:
+        return " | ".join(self.operands)
+
+
+def _flat(item: str | Call | Bars) -> str:
     return item if isinstance(item, str) else item.flat
 
 
-def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", closing: str = ")") -> str:
+def call(head: str, args: Sequence[str | Call | Bars], *, indent: int, tail: str = "", closing: str = ")") -> str:
     """A statement ``head + args + closing + tail`` laid out as black lays it out, when that is certain.
 
     ``head`` is the statement up to the opening bracket of its last bracket pair (``x = f(``,
@@ -73,7 +86,7 @@ def call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", 
     return laid if laid is not None else f"{head}{', '.join(map(_flat, args))}{closing}{tail}"
 
 
-def certain_call(head: str, args: Sequence[str | Call], *, indent: int, tail: str = "", closing: str = ")") -> str | None:
+def certain_call(head: str, args: Sequence[str | Call | Bars], *, indent: int, tail: str = "", closing: str = ")") -> str | None:
     """`call`'s layout where it is certain; None where black decides."""
     if not args and indent + len(head + closing + tail) > LINE_LENGTH:
         returns = _RETURNS_ATOM.fullmatch(tail)
@@ -86,7 +99,7 @@ def certain_call(head: str, args: Sequence[str | Call], *, indent: int, tail: st
     return laid
 
 
-def _long_head(head: str, args: Sequence[str | Call], closing: str, tail: str, indent: int) -> str | None:
+def _long_head(head: str, args: Sequence[str | Call | Bars], closing: str, tail: str, indent: int) -> str | None:
     """`x = f(` itself too long: black puts the right-hand side in parentheses when all then fits;
     otherwise it keeps the long head and puts the items on one line below it, when they fit."""
     wrappable = _WRAPPABLE.fullmatch(head)
@@ -141,6 +154,12 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
     if len(item.args) == 1 and isinstance(item.args[0], Call):
         nested = _lay(item.args[0], inner, "")
         return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
+    if len(item.args) == 1 and isinstance(item.args[0], Bars):
+        operands = item.args[0].operands
+        parts = [operands[0], *(f"| {operand}" for operand in operands[1:])]
+        if any(inner + len(part) > LINE_LENGTH for part in parts):
+            return None
+        return "\n".join([head, *(" " * inner + part for part in parts), pad + closing])
     if len(item.args) == 1 and _ATOM.fullmatch(body) and not lone_parameter:
         return f"{head}\n{' ' * inner}{body}\n{pad}{closing}"  # an atom black cannot break, left long
     lines: list[str] = []

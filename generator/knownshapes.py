@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from .blackstyle import (
     LINE_LENGTH,
+    Bars,
     Call,
     annotation,
     atom_assignment,
@@ -213,13 +214,6 @@ def _atom_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
         value = _one_line(node.value, text) if node.value is not None else None
         if target is None or hint is None or (node.value is not None and value is None):
             return None
-        if value in _EMPTY and indent + len(f"{target}: {hint} = {value}") > LINE_LENGTH:
-            if indent + len(f"{target}: {hint} = (") <= LINE_LENGTH:  # black wraps the value, as an atom
-                return f"{target}: {hint} = (\n{' ' * (indent + 4)}{value}\n{' ' * indent})"
-        if value in _EMPTY and (subscript := _subscript(hint)) is not None:
-            # `x: dict[K, V] = {}`: black cannot split the empty value, so it splits the hint's brackets
-            return certain_call(f"{target}: {subscript.head}", subscript.args, indent=indent, tail=f"] = {value}",
-                                closing="")  # fmt: skip
         laid = annotation(target, hint, value, indent=indent, union=_union(node.annotation, text))
     elif isinstance(node, ast.Assign) and len(node.targets) == 1:
         target, value = _one_line(node.targets[0], text), _one_line(node.value, text)
@@ -257,6 +251,10 @@ def _choice(node: ast.IfExp, text: list[str]) -> tuple[str, str, str | Call] | N
     body, test = _one_line(node.body, text), _one_line(node.test, text)
     orelse = _bracketed(node.orelse, text, "") or _one_line(node.orelse, text)
     return None if body is None or test is None or orelse is None else (body, test, orelse)
+
+
+def _is_union(node: ast.expr) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr)
 
 
 def _union(node: ast.expr, text: list[str]) -> list[str | Call]:
@@ -330,7 +328,6 @@ def _operand(value: ast.expr, text: list[str]) -> tuple[str, str] | None:
     return source, ""
 
 
-_EMPTY = ("{}", "[]")
 _BRACKETS = {ast.ListComp: ("[", "]"), ast.SetComp: ("{", "}"), ast.DictComp: ("{", "}")}
 
 
@@ -382,7 +379,7 @@ def _one_line(node: ast.expr | ast.keyword, text: list[str]) -> str | None:
     return line[node.col_offset : node.end_col_offset]
 
 
-def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
+def _call_args(value: ast.Call, text: list[str]) -> list[str | Call | Bars] | None:
     """The call's arguments as `blackstyle.call` takes them: each one line of source, or a bracketed
     item black may split in turn (see `_bracketed`); None for anything else."""
     pieces: list[ast.expr | ast.keyword] = [*value.args, *value.keywords]
@@ -390,8 +387,8 @@ def _call_args(value: ast.Call, text: list[str]) -> list[str | Call] | None:
     return _items(pieces, text)
 
 
-def _items(pieces: list[ast.expr | ast.keyword], text: list[str]) -> list[str | Call] | None:
-    args: list[str | Call] = []
+def _items(pieces: list[ast.expr | ast.keyword], text: list[str]) -> list[str | Call | Bars] | None:
+    args: list[str | Call | Bars] = []
     for piece in pieces:
         if isinstance(piece, ast.keyword) and piece.arg is not None:
             item: str | Call | None = _bracketed(piece.value, text, f"{piece.arg}=")
@@ -426,6 +423,10 @@ def _bracketed(node: ast.expr, text: list[str], prefix: str) -> Call | None:
         sliced = _one_line(node.slice, text)
         if sliced is None or sliced.startswith("(") or isinstance(node.slice, ast.Slice):
             return None
+        if _is_union(node.slice):  # `X[a | b]`: black splits a lone union at its bars
+            operands = _union(node.slice, text)
+            if len(operands) > 1 and all(isinstance(operand, str) for operand in operands):
+                return Call(f"{prefix}{name}[", (Bars(tuple(str(operand) for operand in operands)),), "]")
         args = _items(list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice], text)
         return None if args is None else Call(f"{prefix}{name}[", tuple(args), "]")
     brackets = _OPENING.get(type(node))
@@ -435,7 +436,7 @@ def _bracketed(node: ast.expr, text: list[str], prefix: str) -> Call | None:
     if isinstance(node, ast.Dict):
         if not node.keys or any(key is None for key in node.keys):
             return None
-        items: list[str | Call] = []
+        items: list[str | Call | Bars] = []
         for key, item in zip(node.keys, node.values, strict=True):
             key_source = _one_line(key, text) if key is not None else None
             if key_source is None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["line_width"]
+import functools
+import re
+
+__all__ = ["has_long_line", "line_width"]
 
 
 def line_width(line: str) -> int:
@@ -12,3 +15,14 @@ def line_width(line: str) -> int:
     if line.isascii():
         return len(line)
     return len(line) + sum(1 for char in line if not char.isascii())
+
+
+def has_long_line(text: str, limit: int) -> bool:
+    """Whether a line of ``text`` has more than ``limit`` characters (found without splitting the text:
+    the pattern is tried at line starts only)."""
+    return _longer_than(limit).search(text) is not None
+
+
+@functools.cache
+def _longer_than(limit: int) -> re.Pattern[str]:
+    return re.compile(f"^[^\\n]{{{limit + 1}}}", re.MULTILINE)

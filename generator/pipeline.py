@@ -246,6 +246,7 @@ def generate(
     with _timed(result.timings, "format", progress, f"{len(rendered):,} files"):
         result.files, result.format_stats = _format(rendered, cache / "format", result.diagnostics,
                                                     verbatim_paths(options, runtime_dir()), certain)  # fmt: skip
+    certain.clear()  # held only for the format stage
     with _timed(result.timings, "compile", progress):
         check_compiles(result.files, result.diagnostics, spec_file=result.api.spec_file,
                        origins=origins(result.api, config.package_name), cache_dir=cache / "format")  # fmt: skip

@@ -22,7 +22,6 @@ None, and the caller runs black over the whole file instead.
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -32,7 +31,7 @@ from itertools import pairwise
 
 from ..certain import Block
 from ..knownshapes import known_layout
-from ..linewidth import line_width
+from ..linewidth import has_long_line, line_width
 
 __all__ = ["format_long_statements"]
 
@@ -156,15 +155,10 @@ def _needs_black(unit: _Unit, text: _Text) -> bool:
     return text.any_long((unit.first, unit.last))
 
 
-@functools.cache
-def _longer_than(limit: int) -> re.Pattern[str]:
-    return re.compile(f"^[^\\n]{{{limit + 1}}}", re.MULTILINE)  # tried at line starts only
-
-
 def _may_be_long(text: str, limit: int) -> bool:
     """Whether a line of ``text`` may be too long: surely not when every character is ASCII (one column
     each) and no line has more than ``limit`` of them."""
-    return not text.isascii() or _longer_than(limit).search(text) is not None
+    return not text.isascii() or has_long_line(text, limit)
 
 
 def _all_certain(text: _Text, certain: Sequence[Block]) -> bool:

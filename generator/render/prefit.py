@@ -16,6 +16,7 @@ import re
 
 from ..blackstyle import LINE_LENGTH
 from ..knownshapes import fit_statement
+from ..linewidth import has_long_line
 
 __all__ = ["prefit"]
 
@@ -36,6 +37,8 @@ _OPEN_END = (",", "(", "[", "{", "\\")
 
 def prefit(text: str, limit: int = LINE_LENGTH) -> str:
     """``text`` with each long line that is a whole statement of a shape `knownshapes` knows laid out."""
+    if not has_long_line(text, limit):
+        return text
     lines = text.split("\n")
     long_rows = [row for row, line in enumerate(lines) if len(line) > limit and not line.endswith(_OPEN_END)]
     if not long_rows:
