@@ -40,7 +40,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .. import blackstyle, knownshapes
+from .. import blackstyle, knownshapes, linewidth
 from ..certain import Block
 from ..diagnostics import Diagnostics
 from ..gcpause import paused_gc
@@ -278,7 +278,7 @@ def _formatter_id() -> str:
     """What decides this stage's output besides black and ruff: its own layout rules. Their source is
     part of every cache key, so a change to a rule can never be answered by an entry the old rule made."""
     digest = hashlib.sha256(_FORMATTER_ID.encode())
-    for module in (statements, knownshapes, blackstyle):
+    for module in (statements, knownshapes, blackstyle, linewidth):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
