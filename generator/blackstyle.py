@@ -68,6 +68,18 @@ def _flat(item: str | Call | Bars) -> str:
     return item if isinstance(item, str) else item.flat
 
 
+def _parenthesised(lead: str, parts: Sequence[str], indent: int, tail: str = "") -> str:
+    """``lead(``, then each part on a line one level in (a part's own later lines already indented),
+    then ``)tail`` at ``indent``: black's optional parentheses made visible."""
+    lines = "\n".join(" " * (indent + _STEP) + part for part in parts)
+    return f"{lead}(\n{lines}\n{' ' * indent}){tail}"
+
+
+def _led(operator: str, operands: Sequence[str]) -> list[str]:
+    """Operands one per line as black splits at an operator: each after the first led by it."""
+    return [operands[0], *(f"{operator} {operand}" for operand in operands[1:])]
+
+
 def call(head: str, args: Sequence[str | Call | Bars], *, indent: int, tail: str = "", closing: str = ")") -> str:
     """A statement ``head + args + closing + tail`` laid out as black lays it out, when that is certain.
 
@@ -91,7 +103,7 @@ def certain_call(head: str, args: Sequence[str | Call | Bars], *, indent: int, t
     if not args and indent + len(head + closing + tail) > LINE_LENGTH:
         returns = _RETURNS_ATOM.fullmatch(tail)
         if _DEF.match(head) and returns and head.isascii():  # `def f() -> None:`: the annotation is wrapped
-            return f"{head}{closing} -> (\n{' ' * (indent + _STEP)}{returns[1]}\n{' ' * indent}):"
+            return _parenthesised(f"{head}{closing} -> ", [returns[1]], indent, ":")
         return _long_head(head, args, closing, tail, indent)  # `x = f()`: black may wrap the right-hand side
     laid = _lay(Call(head, tuple(args), closing), indent, tail)
     if laid is None and indent + len(head) > LINE_LENGTH:
@@ -106,7 +118,7 @@ def _long_head(head: str, args: Sequence[str | Call | Bars], closing: str, tail:
     if wrappable and not tail and indent + len(wrappable["prefix"]) < LINE_LENGTH:
         inner = _lay(Call(wrappable["callee"], tuple(args), closing), indent + _STEP, "")
         if inner is not None and all(len(line) <= LINE_LENGTH for line in inner.split("\n")):
-            return f"{wrappable['prefix']}(\n{' ' * (indent + _STEP)}{inner}\n{' ' * indent})"
+            return _parenthesised(wrappable["prefix"], [inner], indent)
     body = ", ".join(map(_flat, args))
     if not args or (wrappable and wrappable["annotated"]):
         return None  # an annotated target: black would split the hint's brackets first
@@ -156,7 +168,7 @@ def _lay(item: Call, indent: int, tail: str) -> str | None:
         return None if nested is None else f"{head}\n{' ' * inner}{nested}\n{pad}{closing}"
     if len(item.args) == 1 and isinstance(item.args[0], Bars):
         operands = item.args[0].operands
-        parts = [operands[0], *(f"| {operand}" for operand in operands[1:])]
+        parts = _led("|", operands)
         if any(inner + len(part) > LINE_LENGTH for part in parts):
             return None
         return "\n".join([head, *(" " * inner + part for part in parts), pad + closing])
@@ -193,7 +205,7 @@ def atom_assignment(target: str, value: str, *, indent: int, annotated: bool) ->
     wrap = indent + _STEP + len(value) <= LINE_LENGTH or annotated or "[" in target or _DOTTED.fullmatch(value)
     if not wrap:
         return inline
-    return f"{target} = (\n{' ' * (indent + _STEP)}{value}\n{' ' * indent})"
+    return _parenthesised(f"{target} = ", [value], indent)
 
 
 def annotation(target: str, hint: str, value: str | None, *, indent: int, union: Sequence[str | Call] = ()) -> str | None:
@@ -223,25 +235,24 @@ def _parenthesised_hint(name: str, hint: str, tail: str, indent: int, union: Seq
     value = tail.removeprefix(" = ").removesuffix(",")
     if tail.startswith(" = ") and not _ATOM.fullmatch(value):
         return None
-    inner = " " * (indent + _STEP)
-    if indent + _STEP + len(hint) <= LINE_LENGTH:
+    inner = indent + _STEP
+    if inner + len(hint) <= LINE_LENGTH:
         body = [hint]
     elif len(union) > 1 and " | ".join(map(_flat, union)) == hint:
         body = []
-        for index, operand in enumerate(union):
-            lead = "| " if index else ""
-            line: str | None = lead + _flat(operand)
-            if indent + _STEP + len(lead + _flat(operand)) > LINE_LENGTH:  # a subscript: split at its brackets
-                line = None
+        for line, operand in zip(_led("|", [_flat(operand) for operand in union]), union, strict=True):
+            laid: str | None = line
+            if inner + len(line) > LINE_LENGTH:  # a subscript: split at its brackets
+                lead = line[: len(line) - len(_flat(operand))]
+                laid = None
                 if isinstance(operand, Call):
-                    line = certain_call(lead + operand.head, operand.args, indent=indent + _STEP, closing=operand.closing)
-            if line is None:
+                    laid = certain_call(lead + operand.head, operand.args, indent=inner, closing=operand.closing)
+            if laid is None:
                 return None
-            body.append(line)
+            body.append(laid)
     else:
         return None
-    lines = "\n".join(inner + line for line in body)
-    return f"{name}: (\n{lines}\n{' ' * indent}){tail}"
+    return _parenthesised(f"{name}: ", body, indent, tail)
 
 
 def conditional(lead: str, value: str, test: str, orelse: str | Call, *, indent: int, tail: str = "") -> str | None:
@@ -274,8 +285,7 @@ def conditional(lead: str, value: str, test: str, orelse: str | Call, *, indent:
         parts = [value, f"if {test}", other]
         if inner + len(value) > LINE_LENGTH or inner + len(parts[1]) > LINE_LENGTH:
             return None
-    lines = "\n".join(" " * inner + part for part in parts)
-    return f"{lead}(\n{lines}\n{' ' * indent}){tail}"
+    return _parenthesised(lead, parts, indent, tail)
 
 
 def from_import(module: str, names: Sequence[str], *, indent: int) -> str | None:
@@ -363,8 +373,7 @@ def condition_header(keyword: str, operator: str, operands: Sequence[tuple[str, 
                 body.extend([lead + left, rest])
             else:
                 return None
-    lines = "\n".join(" " * inner + line for line in body)
-    return f"{keyword} (\n{lines}\n{' ' * indent}):"
+    return _parenthesised(f"{keyword} ", body, indent, ":")
 
 
 def parameter(name: str, hint: str, default: str | None, *, indent: int, union: Sequence[str | Call] = ()) -> str | None:

@@ -25,7 +25,6 @@ from .blackstyle import (
     Call,
     annotation,
     atom_assignment,
-    call,
     certain_call,
     class_header,
     comprehension,
@@ -145,7 +144,7 @@ def fit_call(head: str, args: Sequence[str | Call], indent: int, tail: str = "",
     would where that is certain (and then vouched for: see `certain`), on one line otherwise."""
     laid = certain_call(head, args, indent=indent, tail=tail, closing=closing)
     if laid is None:
-        return call(head, args, indent=indent, tail=tail, closing=closing)
+        return Call(head, tuple(args), closing).flat + tail  # on one line: the format stage decides
     vouch(laid, column=indent, limit=LINE_LENGTH, anchored=True)
     return laid
 
@@ -199,8 +198,8 @@ def _call_lines(node: ast.stmt, text: list[str], indent: int) -> str | None:
         return None
     if isinstance(node, ast.Assert) and lead != "assert " and indent + len(head) > LINE_LENGTH:
         return None  # `assert x == f(` too long: black wraps the comparison in parentheses
-    laid = call(head, args, indent=indent, tail=tail)
-    if "\n" not in laid:
+    laid = certain_call(head, args, indent=indent, tail=tail)
+    if laid is None or "\n" not in laid:
         return None  # one line, or a layout black might choose otherwise: black decides
     return laid
 

@@ -249,3 +249,22 @@ def test_a_failing_scratch_dir_falls_back_to_the_temp_dir(monkeypatch: pytest.Mo
     monkeypatch.setattr(format_module, "_scratch_dirs", lambda: [str(blocked), None])
     result, _ = format_files(MESSY, cache_dir=None, diagnostics=Diagnostics())
     assert result["quotes.py"] == black_reference(MESSY["quotes.py"])
+
+
+def test_the_collector_is_paused_only_inside_the_block() -> None:
+    """The format stage pauses the cyclic collector while it parses; a run must not leave it off."""
+    import gc
+
+    from specsmith.gcpause import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
